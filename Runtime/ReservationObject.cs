@@ -46,6 +46,7 @@ namespace FenceGuard
         private int _count;
         private int _reserved;
         private long _lockGeneration;
+        private int _ownerThreadId; // 0 when unlocked; written only by the thread holding _lock
 
         /// <summary>Creates an empty reservation object.</summary>
         /// <param name="name">An optional name for diagnostics.</param>
@@ -58,7 +59,7 @@ namespace FenceGuard
         public string? Name { get; }
 
         /// <summary>Whether the calling thread holds this object's lock.</summary>
-        public bool IsLockedByCurrentThread => Monitor.IsEntered(_lock);
+        public bool IsLockedByCurrentThread => Volatile.Read(ref _ownerThreadId) == Environment.CurrentManagedThreadId;
 
         /// <summary>How many fences the object holds (signalled or not).</summary>
         public int Count
@@ -76,12 +77,13 @@ namespace FenceGuard
         /// <exception cref="InvalidOperationException">The calling thread already holds it (the lock is not recursive).</exception>
         public ReservationLock Lock()
         {
-            if (Monitor.IsEntered(_lock))
+            if (IsLockedByCurrentThread)
             {
                 throw new InvalidOperationException("This thread already holds the reservation lock; reservation locks are not recursive.");
             }
 
             Monitor.Enter(_lock);
+            Volatile.Write(ref _ownerThreadId, Environment.CurrentManagedThreadId);
             _reserved = 0;
             return new ReservationLock(this, ++_lockGeneration);
         }
@@ -236,13 +238,14 @@ namespace FenceGuard
 
         internal void Unlock(long generation)
         {
-            if (!Monitor.IsEntered(_lock) || generation != _lockGeneration)
+            if (!IsLockedByCurrentThread || generation != _lockGeneration)
             {
                 throw new InvalidOperationException("This reservation lock is not held by the calling thread (released twice, or on another thread).");
             }
 
             _reserved = 0;
             _lockGeneration++;
+            Volatile.Write(ref _ownerThreadId, 0);
             Monitor.Exit(_lock);
         }
 
@@ -256,7 +259,7 @@ namespace FenceGuard
 
         private void RequireLock(string member)
         {
-            if (!Monitor.IsEntered(_lock))
+            if (!IsLockedByCurrentThread)
             {
                 throw new InvalidOperationException($"ReservationObject.{member} requires the reservation lock: call Lock() first.");
             }
