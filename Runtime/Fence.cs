@@ -69,7 +69,7 @@ namespace FenceGuard
 
         /// <summary>When the fence signalled (UTC), or null while it is pending.</summary>
         public DateTimeOffset? Timestamp =>
-            IsSignalled ? new DateTimeOffset(Interlocked.Read(ref _timestampTicks), TimeSpan.Zero) : null;
+            IsSignalled ? new DateTimeOffset(Volatile.Read(ref _timestampTicks), TimeSpan.Zero) : null;
 
         /// <summary>A fence that is already signalled (the kernel's <c>dma_fence_get_stub</c>).</summary>
         public static Fence Signalled => SignalledStub;
@@ -266,8 +266,9 @@ namespace FenceGuard
                 return false;
             }
 
+            // Plain writes: Publish is a release, and readers check IsSignalled (an acquire) first.
             _error = error;
-            Interlocked.Exchange(ref _timestampTicks, DateTime.UtcNow.Ticks);
+            _timestampTicks = DateTime.UtcNow.Ticks;
             _completion.Publish();
             OnSignalled();
             return true;

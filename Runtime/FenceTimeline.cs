@@ -48,7 +48,7 @@ namespace FenceGuard
         public ulong Context { get; }
 
         /// <summary>The sequence number of the latest fence of this timeline that has signalled; 0 when none has.</summary>
-        public ulong LastSignalledSeqno => (ulong)Interlocked.Read(ref _lastSignalledSeqno);
+        public ulong LastSignalledSeqno => (ulong)Volatile.Read(ref _lastSignalledSeqno);
 
         /// <summary>The sequence number of the latest fence created on this timeline; 0 when none has been.</summary>
         public ulong LastCreatedSeqno => (ulong)Interlocked.Read(ref _lastSeqno);
@@ -127,7 +127,7 @@ namespace FenceGuard
 
                 if ((long)fence.Seqno > _lastSignalledSeqno)
                 {
-                    Interlocked.Exchange(ref _lastSignalledSeqno, (long)fence.Seqno);
+                    Volatile.Write(ref _lastSignalledSeqno, (long)fence.Seqno);
                 }
             }
 

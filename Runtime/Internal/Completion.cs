@@ -54,6 +54,11 @@ namespace FenceGuard.Internal
 
         internal bool Wait(TimeSpan timeout, CancellationToken cancellationToken)
         {
+            if (IsSignalled && (timeout >= TimeSpan.Zero || timeout == Timeout.InfiniteTimeSpan))
+            {
+                return true; // fast path: no argument arithmetic
+            }
+
             int timeoutMs = ToTimeoutMilliseconds(timeout);
             if (IsSignalled)
             {
