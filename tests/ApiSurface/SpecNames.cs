@@ -22,6 +22,27 @@ namespace FenceGuard.ApiSurface
         [RecoverableFaults]
         private sealed class FaultingWorkload { }
 
+        [RecoverableFaults]
+        private static void FaultingMethod() { }
+
+        private sealed class Irq
+        {
+            [SignallingPath]
+            public Irq() { }
+        }
+
+        private static void LocalFunctionsAndLambdas()
+        {
+            [SignallingPath]
+            static void Retire() { }
+
+            Action<Fence> onComplete = [SignallingPath] static (Fence f) => { };
+            Retire();
+            onComplete(Fence.Signalled);
+            FaultingMethod();
+            _ = new Irq();
+        }
+
         internal static async Task UseEverything(CancellationToken ct)
         {
             var timeline = new FenceTimeline("gpu");
@@ -103,6 +124,7 @@ namespace FenceGuard.ApiSurface
             try
             {
                 SignallingPath();
+                LocalFunctionsAndLambdas();
                 Shrink();
                 _ = Allocate();
             }
