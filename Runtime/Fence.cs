@@ -31,6 +31,15 @@ namespace FenceGuard
         private Exception? _error;
         private long _timestampTicks;
 
+        // Containers completed during a cascade on this thread, waiting for their callbacks to run (see SignalUnordered).
+        [ThreadStatic]
+        private static Fence? t_cascadeHead;
+        [ThreadStatic]
+        private static Fence? t_cascadeTail;
+        [ThreadStatic]
+        private static bool t_cascadeRunning;
+        private Fence? CascadeNext;
+
         // Intrusive pending list of the owning timeline, guarded by its lock.
         internal Fence? TimelineNext;
         internal Fence? TimelinePrevious;
@@ -246,7 +255,12 @@ namespace FenceGuard
             return node;
         }
 
-        /// <summary>Signals this fence alone (containers, stubs); timeline fences go through their timeline.</summary>
+        /// <summary>
+        /// Signals this fence alone (containers, stubs); timeline fences go through their timeline. A container
+        /// completed by another container's callback (a chain link completing the next link, nested arrays) is
+        /// queued and its callbacks run by the outermost container signal on this thread, iteratively: the stack
+        /// does not grow with the length of a chain (the kernel defers the same way, through irq_work).
+        /// </summary>
         private protected bool SignalUnordered(Exception? error)
         {
             if (!Claim(error))
@@ -254,7 +268,47 @@ namespace FenceGuard
                 return false;
             }
 
-            SealAndRunCallbacks();
+            if (t_cascadeRunning)
+            {
+                if (t_cascadeTail is null)
+                {
+                    t_cascadeHead = this;
+                }
+                else
+                {
+                    t_cascadeTail.CascadeNext = this;
+                }
+
+                t_cascadeTail = this;
+                return true;
+            }
+
+            t_cascadeRunning = true;
+            Exception? firstError = null;
+            try
+            {
+                for (Fence? next = this; next is not null; next = DequeueCascade())
+                {
+                    try
+                    {
+                        next.SealAndRunCallbacks();
+                    }
+                    catch (AggregateException ex)
+                    {
+                        firstError ??= ex;
+                    }
+                }
+            }
+            finally
+            {
+                t_cascadeRunning = false;
+            }
+
+            if (firstError is not null)
+            {
+                throw firstError;
+            }
+
             return true;
         }
 
@@ -283,6 +337,23 @@ namespace FenceGuard
 
         private bool SignalCore(Exception? error) =>
             _timeline is not null ? _timeline.SignalThrough(this, error) : SignalUnordered(error);
+
+        private static Fence? DequeueCascade()
+        {
+            Fence? head = t_cascadeHead;
+            if (head is not null)
+            {
+                t_cascadeHead = head.CascadeNext;
+                if (t_cascadeHead is null)
+                {
+                    t_cascadeTail = null;
+                }
+
+                head.CascadeNext = null;
+            }
+
+            return head;
+        }
 
         private static IEnumerable<Fence> UnwrapIterator(Fence fence)
         {

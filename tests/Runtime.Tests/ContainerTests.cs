@@ -194,3 +194,86 @@ public class ContainerTests
         Assert.True(head!.IsSignalled);
     }
 }
+
+public class ContainerDepthTests
+{
+    private const int SmallStack = 256 * 1024;
+
+    private static void OnSmallStack(Action action)
+    {
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                action();
+            }
+            catch (Exception ex)
+            {
+                failure = ex;
+            }
+        }, SmallStack);
+        thread.Start();
+        Assert.True(thread.Join(TimeSpan.FromSeconds(60)));
+        Assert.Null(failure);
+    }
+
+    [Fact]
+    public void LongChain_WhoseOldestFenceSignalsLast_DoesNotRecursePerLink()
+    {
+        // Each link waits for the previous one: signalling the oldest fence last completes every link at once.
+        // Without deferral (the kernel's irq_work) this recursed once per link and overflowed the stack.
+        OnSmallStack(() =>
+        {
+            const int Links = 50_000;
+            var fences = new Fence[Links];
+            FenceChain? head = null;
+            int callbacks = 0;
+            for (int i = 0; i < Links; i++)
+            {
+                fences[i] = new FenceTimeline("link").CreateFence();
+                head = FenceChain.Link(head, fences[i], (ulong)i + 1);
+                head.AddCallback(_ => callbacks++);
+            }
+
+            for (int i = Links - 1; i >= 0; i--)
+            {
+                fences[i].Signal();
+            }
+
+            Assert.True(head!.IsSignalled);
+            Assert.Equal(Links, callbacks);
+        });
+    }
+
+    [Fact]
+    public void DeeplyNestedArrays_SignalWithoutDeepRecursion()
+    {
+        OnSmallStack(() =>
+        {
+            Fence leaf = new FenceTimeline("leaf").CreateFence();
+            Fence current = leaf;
+            for (int i = 0; i < 50_000; i++)
+            {
+                current = Fence.All(current);
+            }
+
+            leaf.Signal();
+            Assert.True(current.IsSignalled);
+        });
+    }
+
+    [Fact]
+    public void ThrowingCallbackInACascade_DoesNotStopTheRestOfTheCascade()
+    {
+        Fence leaf = new FenceTimeline("leaf").CreateFence();
+        FenceArray inner = Fence.All(leaf);
+        FenceArray outer = Fence.All(inner);
+        int outerRuns = 0;
+        inner.AddCallback(_ => throw new InvalidOperationException("boom"));
+        outer.AddCallback(_ => outerRuns++);
+        Assert.Throws<AggregateException>(() => leaf.Signal());
+        Assert.True(outer.IsSignalled);
+        Assert.Equal(1, outerRuns);
+    }
+}
