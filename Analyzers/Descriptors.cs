@@ -1,0 +1,40 @@
+using Microsoft.CodeAnalysis;
+
+namespace FenceGuard.Analyzers
+{
+    /// <summary>The catalogue of FenceGuard diagnostics: IDs, titles, severities and help links, in one place.</summary>
+    internal static class Descriptors
+    {
+        internal const string SignallingCategory = "FenceGuard.Signalling";
+
+        internal const string FenceWaitId = "FG0003";
+        internal const string BlockingCallId = "FG0004";
+        internal const string AwaitInSectionId = "FG0007";
+
+        internal static readonly DiagnosticDescriptor FenceWaitInSection = Create(
+            FenceWaitId,
+            "Fence wait inside a signalling section",
+            "{0} waits on a fence inside {1}: code that signals a fence must never wait on fences, or the two can deadlock",
+            DiagnosticSeverity.Error,
+            "A signalling section must finish in bounded time and must not wait on any fence (Fence.Wait, WaitAsync, await of a fence, ReservationObject.Wait, Fence.MightWait, UserFence waits): the fence waited on may itself depend on the one being signalled.");
+
+        internal static readonly DiagnosticDescriptor BlockingCallInSection = Create(
+            BlockingCallId,
+            "Blocking call inside a signalling section",
+            "{0} blocks inside {1}: code that signals a fence must finish in bounded time and must not sleep or block",
+            DiagnosticSeverity.Warning,
+            "Blocking calls (Task.Wait, .Result, GetAwaiter().GetResult(), Thread.Sleep, Thread.Join, Monitor.Wait, WaitHandle waits, SemaphoreSlim.Wait, ManualResetEventSlim.Wait, SpinWait.SpinUntil, CountdownEvent.Wait, Barrier.SignalAndWait) can wait on work that waits on the fence being signalled.");
+
+        internal static readonly DiagnosticDescriptor AwaitInSection = Create(
+            AwaitInSectionId,
+            "await or yield inside a signalling section",
+            "{0} inside {1}: a signalling section belongs to one thread, and the code after it may run on another while the section stays open",
+            DiagnosticSeverity.Error,
+            "Signalling sections are per thread and must not be suspended: end the section before awaiting or yielding, or await before it begins.");
+
+        internal static string HelpLink(string id) => $"https://github.com/fenceguard/fenceguard/blob/main/docs/rules/{id}.md";
+
+        private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, string description) =>
+            new DiagnosticDescriptor(id, title, message, SignallingCategory, severity, isEnabledByDefault: true, description, HelpLink(id));
+    }
+}

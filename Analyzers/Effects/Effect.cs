@@ -1,0 +1,29 @@
+namespace FenceGuard.Analyzers.Effects
+{
+    /// <summary>What one operation does that matters inside a signalling section.</summary>
+    internal enum EffectKind
+    {
+        /// <summary>Waits on a fence (FG0003).</summary>
+        FenceWait,
+
+        /// <summary>Blocks the thread in another way (FG0004).</summary>
+        Blocking,
+
+        /// <summary>Suspends the method: await, await foreach, await using (FG0007).</summary>
+        Suspension,
+    }
+
+    /// <summary>An effect and how messages name its construct, e.g. "'Fence.Wait'".</summary>
+    internal readonly struct Effect
+    {
+        public Effect(EffectKind kind, string construct)
+        {
+            Kind = kind;
+            Construct = construct;
+        }
+
+        public EffectKind Kind { get; }
+
+        public string Construct { get; }
+    }
+}

@@ -1,0 +1,92 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace FenceGuard.Analyzers.Effects
+{
+    /// <summary>
+    /// What a single operation does, without looking at its surroundings or its callees: the one place that knows
+    /// which calls wait on fences, which block, and which suspend.
+    /// </summary>
+    internal sealed class EffectClassifier
+    {
+        private readonly KnownSymbols _symbols;
+
+        public EffectClassifier(KnownSymbols symbols) => _symbols = symbols;
+
+        public Effect? Classify(IOperation operation)
+        {
+            switch (operation)
+            {
+                case IInvocationOperation invocation:
+                    return ClassifyCall(invocation);
+                case IPropertyReferenceOperation { Property.Name: "Result" } property
+                    when IsGenericTask(property.Property.ContainingType):
+                    return new Effect(EffectKind.Blocking, $"'{property.Property.ContainingType.Name}.Result'");
+                case IAwaitOperation awaitOperation:
+                    ITypeSymbol? awaited = awaitOperation.Operation.Type;
+                    if (_symbols.IsFence(awaited) || _symbols.IsUserFence(awaited))
+                    {
+                        return new Effect(EffectKind.FenceWait, $"'await' of {Article(awaited!)} '{awaited!.Name}'");
+                    }
+
+                    return new Effect(EffectKind.Suspension, "'await'");
+                case IReturnOperation { Kind: OperationKind.YieldReturn }:
+                    return new Effect(EffectKind.Suspension, "'yield return'");
+                case IForEachLoopOperation { IsAsynchronous: true }:
+                    return new Effect(EffectKind.Suspension, "'await foreach'");
+                case IUsingOperation { IsAsynchronous: true }:
+                case IUsingDeclarationOperation { IsAsynchronous: true }:
+                    return new Effect(EffectKind.Suspension, "'await using'");
+                default:
+                    return null;
+            }
+        }
+
+        private Effect? ClassifyCall(IInvocationOperation invocation)
+        {
+            IMethodSymbol method = invocation.TargetMethod;
+            INamedTypeSymbol? type = method.ContainingType?.OriginalDefinition;
+            if (type is null)
+            {
+                return null;
+            }
+
+            string name = method.Name;
+            if (SymbolEqualityComparer.Default.Equals(type, _symbols.Fence) || _symbols.IsUserFence(type))
+            {
+                if (name is "Wait" or "WaitAsync" or "GetAwaiter" or "MightWait")
+                {
+                    return new Effect(EffectKind.FenceWait, $"'{type.Name}.{name}'");
+                }
+
+                return null;
+            }
+
+            if (name == "Wait" && SymbolEqualityComparer.Default.Equals(type, _symbols.ReservationObject))
+            {
+                return new Effect(EffectKind.FenceWait, "'ReservationObject.Wait'");
+            }
+
+            if (_symbols.IsBlocking(method))
+            {
+                // fence.GetAwaiter().GetResult() is reported once, as a fence wait, at GetAwaiter.
+                if (name == "GetResult" && invocation.Instance is IInvocationOperation getAwaiter &&
+                    Classify(getAwaiter) is { Kind: EffectKind.FenceWait })
+                {
+                    return null;
+                }
+
+                return new Effect(EffectKind.Blocking, $"'{type.Name}.{name}'");
+            }
+
+            return null;
+        }
+
+        private bool IsGenericTask(INamedTypeSymbol? type) =>
+            type is not null &&
+            (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _symbols.GenericTask) ||
+             SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _symbols.GenericValueTask));
+
+        private static string Article(ITypeSymbol type) => type.Name.Length > 0 && "AEIOU".IndexOf(type.Name[0]) >= 0 ? "an" : "a";
+    }
+}

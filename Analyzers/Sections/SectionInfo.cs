@@ -1,0 +1,39 @@
+using Microsoft.CodeAnalysis;
+
+namespace FenceGuard.Analyzers.Sections
+{
+    /// <summary>One signalling section as the analyzers see it: where it opens and how to name it in a message.</summary>
+    internal sealed class SectionInfo
+    {
+        private SectionInfo(Location opening, string description)
+        {
+            Opening = opening;
+            Description = description;
+        }
+
+        /// <summary>Where the section opens: the <c>BeginSignalling</c> call, the member, or the callback.</summary>
+        public Location Opening { get; }
+
+        /// <summary>How messages name it, e.g. "the signalling section opened at line 12".</summary>
+        public string Description { get; }
+
+        public static SectionInfo ForBegin(IOperation begin) =>
+            new SectionInfo(begin.Syntax.GetLocation(), $"the signalling section opened at line {Line(begin.Syntax)}");
+
+        public static SectionInfo ForSignallingPath(ISymbol member, Location location) =>
+            new SectionInfo(location, $"the [SignallingPath] {Kind(member)} '{member.Name}'");
+
+        public static SectionInfo ForCallback(IOperation callback) =>
+            new SectionInfo(callback.Syntax.GetLocation(), $"the fence callback at line {Line(callback.Syntax)} (callbacks run in the signaller's context)");
+
+        private static int Line(SyntaxNode syntax) => syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+
+        private static string Kind(ISymbol member) => member switch
+        {
+            IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor } => "constructor",
+            IMethodSymbol { MethodKind: MethodKind.LocalFunction } => "local function",
+            IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } => "lambda",
+            _ => "method",
+        };
+    }
+}

@@ -1,0 +1,51 @@
+// Deliberate mistakes: building this sample shows each FenceGuard rule firing on one of them.
+// Nothing here is called by Program.Main except where noted; each method shows one rule.
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using FenceGuard;
+
+namespace FencePipeline;
+
+internal static class Mistakes
+{
+    /// <summary>FG0003: the completion path waits on another engine's fence before signalling its own.</summary>
+    public static void RetireAfterCopy(Fence copyDone, Fence jobDone)
+    {
+        using (Fence.BeginSignalling())
+        {
+            copyDone.Wait(TimeSpan.FromSeconds(1)); // FG0003: wait before the section instead
+            jobDone.Signal();
+        }
+    }
+
+    /// <summary>FG0004: the interrupt handler polls with a sleep and blocks on a task.</summary>
+    [SignallingPath]
+    public static void CompletionInterrupt(Fence done, Task flushLog)
+    {
+        Thread.Sleep(1);   // FG0004
+        flushLog.Wait();   // FG0004
+        done.Signal();
+    }
+
+    /// <summary>FG0007: an await inside the section leaves it open on this thread while the method continues elsewhere.</summary>
+    public static async Task CompleteAsync(Fence done, Task upload)
+    {
+        using (Fence.BeginSignalling())
+        {
+            await upload;  // FG0007: await before the section
+            done.Signal();
+        }
+    }
+
+    /// <summary>The corrected versions: no diagnostics.</summary>
+    public static async Task CompleteCorrectlyAsync(Fence copyDone, Fence done, Task upload)
+    {
+        copyDone.Wait(TimeSpan.FromSeconds(1));
+        await upload;
+        using (Fence.BeginSignalling())
+        {
+            done.Signal();
+        }
+    }
+}

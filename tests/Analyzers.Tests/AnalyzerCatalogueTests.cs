@@ -1,0 +1,144 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Reflection;
+using System.Text;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace FenceGuard.Analyzers.Tests;
+
+/// <summary>Reflection over every analyzer in the assembly: documentation, help links, and robustness on bad input.</summary>
+public class AnalyzerCatalogueTests
+{
+    public static IEnumerable<object[]> Analyzers() =>
+        typeof(FenceGuard.Analyzers.Rules.SignallingSectionAnalyzer).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
+            .Select(t => new object[] { t.Name });
+
+    private static DiagnosticAnalyzer Create(string name) =>
+        (DiagnosticAnalyzer)Activator.CreateInstance(typeof(FenceGuard.Analyzers.Rules.SignallingSectionAnalyzer).Assembly.GetTypes().Single(t => t.Name == name))!;
+
+    private static string RepositoryRoot()
+    {
+        for (DirectoryInfo? dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Analyzers.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("repository root not found");
+    }
+
+    [Fact]
+    public void ThereAreAnalyzers()
+    {
+        Assert.NotEmpty(Analyzers());
+    }
+
+    [Theory]
+    [MemberData(nameof(Analyzers))]
+    public void EveryDiagnostic_HasADocsPage_AHelpLinkToIt_AndAReleaseEntry(string analyzer)
+    {
+        string root = RepositoryRoot();
+        string releases = File.ReadAllText(Path.Combine(root, "Analyzers", "AnalyzerReleases.Unshipped.md")) +
+                          File.ReadAllText(Path.Combine(root, "Analyzers", "AnalyzerReleases.Shipped.md"));
+        foreach (DiagnosticDescriptor descriptor in Create(analyzer).SupportedDiagnostics)
+        {
+            Assert.Matches("^FG[0-9]{4}$", descriptor.Id);
+            string page = Path.Combine(root, "docs", "rules", descriptor.Id + ".md");
+            Assert.True(File.Exists(page), $"{descriptor.Id} has no page at docs/rules/{descriptor.Id}.md");
+            Assert.StartsWith("# " + descriptor.Id, File.ReadAllText(page), StringComparison.Ordinal);
+            Assert.EndsWith($"/docs/rules/{descriptor.Id}.md", descriptor.HelpLinkUri, StringComparison.Ordinal);
+            Assert.Contains(descriptor.Id + " |", releases, StringComparison.Ordinal);
+            Assert.False(string.IsNullOrWhiteSpace(descriptor.Title.ToString()));
+            Assert.Contains("{1}", descriptor.MessageFormat.ToString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void ReadmeRulesTable_ListsEveryImplementedRule()
+    {
+        string readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+        foreach (string id in Analyzers().SelectMany(a => Create((string)a[0]).SupportedDiagnostics).Select(d => d.Id).Distinct())
+        {
+            Assert.Contains($"[{id}](docs/rules/{id}.md)", readme, StringComparison.Ordinal);
+        }
+    }
+
+    public static IEnumerable<object[]> BadInputs()
+    {
+        const string Usings = "using System; using System.Threading; using FenceGuard;\n";
+        yield return new object[] { "empty", "" };
+        yield return new object[] { "only usings", Usings };
+        yield return new object[] { "broken", Usings + "class C { void M(Fence f) { using (Fence.BeginSignalling() { f.Wait( } " };
+        yield return new object[] { "half typed", Usings + "class C { [SignallingPath] void M(Fence f) { f. ; var s = Fence.Begin; Fence.EndSignalling(; await } }" };
+        yield return new object[] { "unknown symbols", Usings + "class C { void M() { using (Fence.BeginSignalling()) { Missing.Wait(); x.Result; await y; } } }" };
+        yield return new object[] { "bad attribute", Usings + "class C { [SignallingPath(1, 2)] void M() { } [SignallingPath] int P => 1; }" };
+
+        var nested = new StringBuilder(Usings + "class C { [SignallingPath] void M(Fence f) {\n");
+        for (int i = 0; i < 5000; i++) nested.Append("{ ");
+        nested.Append("f.Wait();");
+        for (int i = 0; i < 5000; i++) nested.Append(" }");
+        nested.Append("\n} }");
+        yield return new object[] { "5000-deep blocks", nested.ToString() };
+
+        var expression = new StringBuilder(Usings + "class C { [SignallingPath] int M(int a) => ");
+        for (int i = 0; i < 5000; i++) expression.Append("(a + ");
+        expression.Append('1');
+        for (int i = 0; i < 5000; i++) expression.Append(')');
+        expression.Append("; }");
+        yield return new object[] { "5000-deep expression", expression.ToString() };
+
+        var lambdas = new StringBuilder(Usings + "class C { void M(Fence f) { using (Fence.BeginSignalling()) { Action a = ");
+        for (int i = 0; i < 300; i++) lambdas.Append("() => { Action b = ");
+        lambdas.Append("() => f.Wait()");
+        for (int i = 0; i < 300; i++) lambdas.Append("; };");
+        lambdas.Append("; } } }");
+        yield return new object[] { "300-deep lambdas (deeper overflows the C# binder itself)", lambdas.ToString() };
+
+        var statements = new StringBuilder(Usings + "class C { void M(Fence f) { var s = Fence.BeginSignalling();\n");
+        for (int i = 0; i < 10_000; i++) statements.Append("f.Signal();\n");
+        statements.Append("Fence.EndSignalling(s); } }");
+        yield return new object[] { "10000 statements", statements.ToString() };
+    }
+
+    [Theory]
+    [MemberData(nameof(BadInputs))]
+    public async Task EveryAnalyzer_SurvivesBadInput_WithoutAD0001_InBoundedTime(string what, string source)
+    {
+        foreach (object[] analyzer in Analyzers())
+        {
+            var tree = CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Preview), cancellationToken: default);
+            var compilation = CSharpCompilation.Create("Bad", new[] { tree },
+                Basic.Reference.Assemblies.Net100.References.All.Append(MetadataReference.CreateFromFile(typeof(FenceGuard.Fence).Assembly.Location)),
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+            var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null,
+                concurrentAnalysis: true, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false);
+            var withAnalyzers = compilation.WithAnalyzers(ImmutableArray.Create(Create((string)analyzer[0])), options);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            ImmutableArray<Diagnostic> diagnostics = await withAnalyzers.GetAllDiagnosticsAsync(timeout.Token);
+            Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
+            Assert.False(string.IsNullOrEmpty(what));
+        }
+    }
+
+    [Fact]
+    public async Task DeepNesting_StillFindsTheWait()
+    {
+        // The robustness inputs are not only survived: the innermost wait of 5000 nested blocks is reported.
+        string source = (string)BadInputs().Single(x => (string)x[0] == "5000-deep blocks")[1];
+        var tree = CSharpSyntaxTree.ParseText(source);
+        var compilation = CSharpCompilation.Create("Deep", new[] { tree },
+            Basic.Reference.Assemblies.Net100.References.All.Append(MetadataReference.CreateFromFile(typeof(FenceGuard.Fence).Assembly.Location)),
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        ImmutableArray<Diagnostic> diagnostics = await compilation
+            .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new FenceGuard.Analyzers.Rules.SignallingSectionAnalyzer()))
+            .GetAnalyzerDiagnosticsAsync();
+        Assert.Equal("FG0003", Assert.Single(diagnostics).Id);
+    }
+}

@@ -1,0 +1,103 @@
+using Verify = FenceGuard.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<FenceGuard.Analyzers.Rules.SignallingSectionAnalyzer>;
+
+namespace FenceGuard.Analyzers.Tests;
+
+public class FG0004BlockingCallTests
+{
+    private const string Usings = "using System; using System.Threading; using System.Threading.Tasks; using FenceGuard;\n";
+
+    [Fact]
+    public async Task EveryListedBlockingCall_InsideASection_IsReported()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class C
+            {
+                [SignallingPath]
+                void M(Task t, Task<int> ti, ValueTask<int> vt, Thread th, object gate, WaitHandle h, SemaphoreSlim s,
+                       ManualResetEventSlim e, CountdownEvent c, Barrier b)
+                {
+                    t.{|FG0004:Wait|}();
+                    t.{|FG0004:Wait|}(10);
+                    Task.{|FG0004:WaitAll|}(t);
+                    Task.{|FG0004:WaitAny|}(t);
+                    _ = ti.{|FG0004:Result|};
+                    _ = vt.{|FG0004:Result|};
+                    t.GetAwaiter().{|FG0004:GetResult|}();
+                    _ = ti.GetAwaiter().{|FG0004:GetResult|}();
+                    t.ConfigureAwait(false).GetAwaiter().{|FG0004:GetResult|}();
+                    Thread.{|FG0004:Sleep|}(1);
+                    th.{|FG0004:Join|}();
+                    Monitor.{|FG0004:Wait|}(gate);
+                    h.{|FG0004:WaitOne|}();
+                    WaitHandle.{|FG0004:WaitAll|}(new[] { h });
+                    s.{|FG0004:Wait|}();
+                    e.{|FG0004:Wait|}();
+                    SpinWait.{|FG0004:SpinUntil|}(() => true);
+                    c.{|FG0004:Wait|}();
+                    b.{|FG0004:SignalAndWait|}();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task DerivedWaitHandles_AreReportedThroughTheBaseMember()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class C
+            {
+                void M(ManualResetEvent e, AutoResetEvent a)
+                {
+                    using (Fence.BeginSignalling())
+                    {
+                        e.{|FG0004:WaitOne|}();
+                        a.{|FG0004:WaitOne|}(5);
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task NonBlockingTwins_AndBlockingOutsideSections_AreNotReported()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class C
+            {
+                async Task M(Task t, Task<int> ti, SemaphoreSlim s, ManualResetEventSlim e, object gate)
+                {
+                    using (Fence.BeginSignalling())
+                    {
+                        _ = t.IsCompleted;
+                        _ = s.WaitAsync();
+                        e.Set();
+                        Monitor.Pulse(gate);
+                        Thread.Yield();
+                        _ = Task.CompletedTask;
+                    }
+
+                    t.Wait();
+                    _ = ti.Result;
+                    Thread.Sleep(1);
+                    await t;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task BlockingInsideACallback_IsReportedWithTheCallbackAsTheSection()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class C
+            {
+                void M(Fence f)
+                {
+                    f.AddCallback({|#1:_ => Thread.{|#0:Sleep|}(1)|});
+                }
+            }
+            """,
+            Verify.Diagnostic("FG0004").WithLocation(0).WithLocation(1)
+                .WithArguments("'Thread.Sleep'", "the fence callback at line 6 (callbacks run in the signaller's context)"));
+    }
+}

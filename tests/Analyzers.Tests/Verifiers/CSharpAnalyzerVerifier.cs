@@ -1,0 +1,42 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace FenceGuard.Analyzers.Tests.Verifiers;
+
+/// <summary>Thin wrapper over Microsoft.CodeAnalysis.Testing: net10.0 references plus the FenceGuard runtime.</summary>
+public static class CSharpAnalyzerVerifier<TAnalyzer>
+    where TAnalyzer : DiagnosticAnalyzer, new()
+{
+    public static Task VerifyAnalyzerAsync(string source) => VerifyAnalyzerAsync(source, Array.Empty<DiagnosticResult>());
+
+    public static Task VerifyAnalyzerAsync(string source, params DiagnosticResult[] expected)
+    {
+        var test = new Test { TestCode = source };
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    public static DiagnosticResult Diagnostic(string id) => CSharpAnalyzerVerifier<TAnalyzer, DefaultVerifier>.Diagnostic(id);
+
+    public sealed class Test : CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
+    {
+        public Test()
+        {
+            TestReferences.Configure(TestState);
+        }
+    }
+}
+
+internal static class TestReferences
+{
+    /// <summary>net10.0 reference assemblies (no download at test time) and FenceGuard.dll.</summary>
+    public static void Configure(SolutionState state)
+    {
+        state.ReferenceAssemblies = new ReferenceAssemblies("net10.0");
+        state.AdditionalReferences.AddRange(Basic.Reference.Assemblies.Net100.References.All);
+        state.AdditionalReferences.Add(typeof(FenceGuard.Fence).Assembly);
+    }
+}
