@@ -7,9 +7,18 @@ namespace FenceGuard.Analyzers
     {
         internal const string SignallingCategory = "FenceGuard.Signalling";
 
+        internal const string ReclaimId = "FG0002";
         internal const string FenceWaitId = "FG0003";
         internal const string BlockingCallId = "FG0004";
         internal const string AwaitInSectionId = "FG0007";
+        internal const string UnreservedAddFenceId = "FG0008";
+
+        internal static readonly DiagnosticDescriptor ReclaimInSection = Create(
+            ReclaimId,
+            "Call that may reclaim memory inside a signalling section",
+            "{0} is [MayReclaim] and is called inside {1}: it may wait on fences to free memory, possibly on the fence being signalled",
+            DiagnosticSeverity.Error,
+            "A [MayReclaim] member (a shrinker, a pool that blocks until buffers return) may wait on fences; calling it while signalling a fence can close a deadlock cycle through memory reclaim.");
 
         internal static readonly DiagnosticDescriptor FenceWaitInSection = Create(
             FenceWaitId,
@@ -31,6 +40,13 @@ namespace FenceGuard.Analyzers
             "{0} inside {1}: a signalling section belongs to one thread, and the code after it may run on another while the section stays open",
             DiagnosticSeverity.Error,
             "Signalling sections are per thread and must not be suspended: end the section before awaiting or yielding, or await before it begins.");
+
+        internal static readonly DiagnosticDescriptor UnreservedAddFence = Create(
+            UnreservedAddFenceId,
+            "AddFence inside a signalling section without a reserved slot",
+            "'{0}.AddFence' inside {1} has no ReserveSlots on '{0}' before the section: reserve the slot before the section starts, because adding must not allocate",
+            DiagnosticSeverity.Warning,
+            "ReservationObject.AddFence never allocates and needs a slot reserved with ReserveSlots (which may allocate) while holding the lock, before the signalling section begins.");
 
         internal static string HelpLink(string id) => $"https://github.com/fenceguard/fenceguard/blob/main/docs/rules/{id}.md";
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
@@ -12,6 +13,7 @@ namespace FenceGuard.Analyzers
     internal sealed class KnownSymbols
     {
         private readonly Dictionary<INamedTypeSymbol, ImmutableHashSet<string>> _blockingMembers;
+        private readonly ConcurrentDictionary<ISymbol, bool> _mayReclaim = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
 
         private KnownSymbols(Compilation compilation, INamedTypeSymbol fence)
         {
@@ -19,6 +21,7 @@ namespace FenceGuard.Analyzers
             UserFence = compilation.GetTypeByMetadataName("FenceGuard.UserFence");
             ReservationObject = compilation.GetTypeByMetadataName("FenceGuard.ReservationObject");
             SignallingPathAttribute = compilation.GetTypeByMetadataName("FenceGuard.SignallingPathAttribute");
+            MayReclaimAttribute = compilation.GetTypeByMetadataName("FenceGuard.MayReclaimAttribute");
             GenericTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
             GenericValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
 
@@ -48,6 +51,8 @@ namespace FenceGuard.Analyzers
         public INamedTypeSymbol? ReservationObject { get; }
 
         public INamedTypeSymbol? SignallingPathAttribute { get; }
+
+        public INamedTypeSymbol? MayReclaimAttribute { get; }
 
         public INamedTypeSymbol? GenericTask { get; }
 
@@ -81,16 +86,91 @@ namespace FenceGuard.Analyzers
             _blockingMembers.TryGetValue(type.OriginalDefinition, out ImmutableHashSet<string>? names) &&
             names.Contains(method.Name);
 
-        public bool HasSignallingPath(ISymbol? symbol)
+        public bool HasSignallingPath(ISymbol? symbol) => HasAttribute(symbol, SignallingPathAttribute);
+
+        /// <summary>
+        /// Whether <paramref name="member"/> carries [MayReclaim], directly, on a member it overrides, or on an interface
+        /// member it implements (attributes on overridden and interface members are not inherited by Roslyn's symbols).
+        /// Cached per compilation.
+        /// </summary>
+        public bool MayReclaim(ISymbol member) =>
+            MayReclaimAttribute is not null && _mayReclaim.GetOrAdd(member.OriginalDefinition, ComputeMayReclaim);
+
+        private bool ComputeMayReclaim(ISymbol member)
         {
-            if (symbol is null || SignallingPathAttribute is null)
+            for (ISymbol? current = member; current is not null; current = Overridden(current))
+            {
+                if (HasAttribute(current, MayReclaimAttribute))
+                {
+                    return true;
+                }
+
+                foreach (ISymbol implemented in ImplementedInterfaceMembers(current))
+                {
+                    if (HasAttribute(implemented, MayReclaimAttribute))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static ISymbol? Overridden(ISymbol symbol) => symbol switch
+        {
+            IMethodSymbol method => method.OverriddenMethod,
+            IPropertySymbol property => property.OverriddenProperty,
+            _ => null,
+        };
+
+        private static IEnumerable<ISymbol> ImplementedInterfaceMembers(ISymbol member)
+        {
+            switch (member)
+            {
+                case IMethodSymbol { ExplicitInterfaceImplementations.Length: > 0 } explicitMethod:
+                    foreach (IMethodSymbol implemented in explicitMethod.ExplicitInterfaceImplementations)
+                    {
+                        yield return implemented;
+                    }
+
+                    yield break;
+                case IPropertySymbol { ExplicitInterfaceImplementations.Length: > 0 } explicitProperty:
+                    foreach (IPropertySymbol implemented in explicitProperty.ExplicitInterfaceImplementations)
+                    {
+                        yield return implemented;
+                    }
+
+                    yield break;
+            }
+
+            if (member.ContainingType is not { } type || member.IsStatic)
+            {
+                yield break;
+            }
+
+            foreach (INamedTypeSymbol @interface in type.AllInterfaces)
+            {
+                foreach (ISymbol candidate in @interface.GetMembers(member.Name))
+                {
+                    if (SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(candidate), member))
+                    {
+                        yield return candidate;
+                    }
+                }
+            }
+        }
+
+        private static bool HasAttribute(ISymbol? symbol, INamedTypeSymbol? attributeType)
+        {
+            if (symbol is null || attributeType is null)
             {
                 return false;
             }
 
             foreach (AttributeData attribute in symbol.GetAttributes())
             {
-                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, SignallingPathAttribute))
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeType))
                 {
                     return true;
                 }

@@ -11,6 +11,9 @@ namespace FenceGuard.Analyzers.Effects
 
         /// <summary>Suspends the method: await, await foreach, await using (FG0007).</summary>
         Suspension,
+
+        /// <summary>Calls a [MayReclaim] member, which may wait on fences to free memory (FG0002).</summary>
+        Reclaim,
     }
 
     /// <summary>An effect and how messages name its construct, e.g. "'Fence.Wait'".</summary>

@@ -19,6 +19,10 @@ namespace FenceGuard.Analyzers.Effects
             {
                 case IInvocationOperation invocation:
                     return ClassifyCall(invocation);
+                case IPropertyReferenceOperation property when _symbols.MayReclaim(property.Property):
+                    return new Effect(EffectKind.Reclaim, $"'{property.Property.ContainingType.Name}.{property.Property.Name}'");
+                case IObjectCreationOperation { Constructor: { } constructor } when _symbols.MayReclaim(constructor):
+                    return new Effect(EffectKind.Reclaim, $"'new {constructor.ContainingType.Name}'");
                 case IPropertyReferenceOperation { Property.Name: "Result" } property
                     when IsGenericTask(property.Property.ContainingType):
                     return new Effect(EffectKind.Blocking, $"'{property.Property.ContainingType.Name}.Result'");
@@ -52,6 +56,11 @@ namespace FenceGuard.Analyzers.Effects
             }
 
             string name = method.Name;
+            if (_symbols.MayReclaim(method))
+            {
+                return new Effect(EffectKind.Reclaim, $"'{type.Name}.{name}'");
+            }
+
             if (SymbolEqualityComparer.Default.Equals(type, _symbols.Fence) || _symbols.IsUserFence(type))
             {
                 if (name is "Wait" or "WaitAsync" or "GetAwaiter" or "MightWait")

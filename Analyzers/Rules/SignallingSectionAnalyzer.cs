@@ -1,23 +1,28 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using FenceGuard.Analyzers.Effects;
 using FenceGuard.Analyzers.Sections;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace FenceGuard.Analyzers.Rules
 {
     /// <summary>
-    /// FG0003, FG0004, FG0007: what a signalling section does directly. Asks <see cref="SectionWalker"/> where the
-    /// sections are and <see cref="EffectClassifier"/> what each operation does; walks nothing itself. Reported per
-    /// operation block, so the diagnostics appear in the IDE as the user types.
+    /// FG0002, FG0003, FG0004, FG0007, FG0008: what a signalling section does directly. Asks <see cref="SectionWalker"/>
+    /// where the sections are and <see cref="EffectClassifier"/> what each operation does; walks nothing itself. Reported
+    /// per operation block (one walk per body), so the diagnostics appear in the IDE as the user types.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class SignallingSectionAnalyzer : DiagnosticAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+            Descriptors.ReclaimInSection,
             Descriptors.FenceWaitInSection,
             Descriptors.BlockingCallInSection,
-            Descriptors.AwaitInSection);
+            Descriptors.AwaitInSection,
+            Descriptors.UnreservedAddFence);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -45,17 +50,20 @@ namespace FenceGuard.Analyzers.Rules
             }
 
             var walker = new SectionWalker(symbols, context.CancellationToken);
+            var reservations = new Reservations(symbols);
             foreach (IOperation root in context.OperationBlocks)
             {
                 walker.Walk(root, memberSection, (operation, section) =>
                 {
-                    if (effects.Classify(operation) is not { } effect)
+                    reservations.Observe(operation, section);
+                    if (section is null || effects.Classify(operation) is not { } effect)
                     {
                         return;
                     }
 
                     DiagnosticDescriptor descriptor = effect.Kind switch
                     {
+                        EffectKind.Reclaim => Descriptors.ReclaimInSection,
                         EffectKind.FenceWait => Descriptors.FenceWaitInSection,
                         EffectKind.Blocking => Descriptors.BlockingCallInSection,
                         _ => Descriptors.AwaitInSection,
@@ -64,18 +72,117 @@ namespace FenceGuard.Analyzers.Rules
                         ImmutableArray.Create(section.Opening), effect.Construct, section.Description));
                 });
             }
+
+            foreach ((IInvocationOperation addFence, SectionInfo section) in reservations.Unreserved())
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnreservedAddFence, ReportLocation(addFence),
+                    ImmutableArray.Create(section.Opening), addFence.Instance?.Syntax.ToString() ?? "ReservationObject", section.Description));
+            }
         }
 
         /// <summary>The invoked name for calls (not the whole receiver chain); the keyword for awaits and loops.</summary>
-        private static Location ReportLocation(IOperation operation) => operation.Syntax switch
+        internal static Location ReportLocation(IOperation operation) => operation.Syntax switch
         {
-            Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax { Expression: Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access } => access.Name.GetLocation(),
-            Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access => access.Name.GetLocation(),
-            Microsoft.CodeAnalysis.CSharp.Syntax.ForEachStatementSyntax loop => loop.ForEachKeyword.GetLocation(),
-            Microsoft.CodeAnalysis.CSharp.Syntax.UsingStatementSyntax usingStatement => usingStatement.UsingKeyword.GetLocation(),
-            Microsoft.CodeAnalysis.CSharp.Syntax.LocalDeclarationStatementSyntax declaration => declaration.UsingKeyword.GetLocation(),
-            Microsoft.CodeAnalysis.CSharp.Syntax.YieldStatementSyntax yield => yield.YieldKeyword.GetLocation(),
+            InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } => access.Name.GetLocation(),
+            MemberAccessExpressionSyntax access => access.Name.GetLocation(),
+            ForEachStatementSyntax loop => loop.ForEachKeyword.GetLocation(),
+            UsingStatementSyntax usingStatement => usingStatement.UsingKeyword.GetLocation(),
+            LocalDeclarationStatementSyntax declaration => declaration.UsingKeyword.GetLocation(),
+            YieldStatementSyntax yield => yield.YieldKeyword.GetLocation(),
             _ => operation.Syntax.GetLocation(),
         };
+
+        /// <summary>
+        /// FG0008's bookkeeping for one body: ReserveSlots calls anywhere, AddFence calls inside sections opened by
+        /// BeginSignalling. An AddFence is reserved when the same object (local, parameter, field or property) had
+        /// ReserveSlots called on it earlier in the same function, before the section opened. AddFence in
+        /// [SignallingPath] members and callbacks is left to the caller's analysis: nothing of the body runs before them.
+        /// </summary>
+        private sealed class Reservations
+        {
+            private readonly KnownSymbols _symbols;
+            private List<(ISymbol Target, IOperation? Function, int End)>? _reserved;
+            private List<(IInvocationOperation AddFence, SectionInfo Section, ISymbol? Target)>? _adds;
+
+            public Reservations(KnownSymbols symbols) => _symbols = symbols;
+
+            public void Observe(IOperation operation, SectionInfo? section)
+            {
+                if (operation is not IInvocationOperation invocation ||
+                    !SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, _symbols.ReservationObject))
+                {
+                    return;
+                }
+
+                ISymbol? target = Target(invocation.Instance);
+                if (invocation.TargetMethod.Name == "ReserveSlots" && target is not null)
+                {
+                    (_reserved ??= new List<(ISymbol, IOperation?, int)>()).Add((target, ContainingFunction(invocation), invocation.Syntax.Span.End));
+                }
+                else if (invocation.TargetMethod.Name == "AddFence" && section is { IsBeginSignalling: true })
+                {
+                    (_adds ??= new List<(IInvocationOperation, SectionInfo, ISymbol?)>()).Add((invocation, section, target));
+                }
+            }
+
+            public IEnumerable<(IInvocationOperation AddFence, SectionInfo Section)> Unreserved()
+            {
+                if (_adds is null)
+                {
+                    yield break;
+                }
+
+                foreach ((IInvocationOperation addFence, SectionInfo section, ISymbol? target) in _adds)
+                {
+                    if (!IsReserved(addFence, section, target))
+                    {
+                        yield return (addFence, section);
+                    }
+                }
+            }
+
+            private bool IsReserved(IInvocationOperation addFence, SectionInfo section, ISymbol? target)
+            {
+                if (target is null || _reserved is null)
+                {
+                    return false;
+                }
+
+                IOperation? function = ContainingFunction(addFence);
+                int opening = section.Opening.SourceSpan.Start;
+                foreach ((ISymbol reservedTarget, IOperation? reservedFunction, int end) in _reserved)
+                {
+                    if (end <= opening && SymbolEqualityComparer.Default.Equals(reservedTarget, target) && reservedFunction == function)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            private static ISymbol? Target(IOperation? instance) => instance switch
+            {
+                ILocalReferenceOperation local => local.Local,
+                IParameterReferenceOperation parameter => parameter.Parameter,
+                IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => field.Field,
+                IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation, Arguments.IsEmpty: true } property => property.Property,
+                IConversionOperation conversion => Target(conversion.Operand),
+                _ => null,
+            };
+
+            private static IOperation? ContainingFunction(IOperation operation)
+            {
+                for (IOperation? current = operation.Parent; current is not null; current = current.Parent)
+                {
+                    if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                    {
+                        return current;
+                    }
+                }
+
+                return null;
+            }
+        }
     }
 }

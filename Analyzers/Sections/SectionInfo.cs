@@ -5,11 +5,15 @@ namespace FenceGuard.Analyzers.Sections
     /// <summary>One signalling section as the analyzers see it: where it opens and how to name it in a message.</summary>
     internal sealed class SectionInfo
     {
-        private SectionInfo(Location opening, string description)
+        private SectionInfo(Location opening, string description, bool isBegin = false)
         {
             Opening = opening;
             Description = description;
+            IsBeginSignalling = isBegin;
         }
+
+        /// <summary>True for sections opened by a <c>Fence.BeginSignalling()</c> call (code can run before them in the same body).</summary>
+        public bool IsBeginSignalling { get; }
 
         /// <summary>Where the section opens: the <c>BeginSignalling</c> call, the member, or the callback.</summary>
         public Location Opening { get; }
@@ -18,7 +22,7 @@ namespace FenceGuard.Analyzers.Sections
         public string Description { get; }
 
         public static SectionInfo ForBegin(IOperation begin) =>
-            new SectionInfo(begin.Syntax.GetLocation(), $"the signalling section opened at line {Line(begin.Syntax)}");
+            new SectionInfo(begin.Syntax.GetLocation(), $"the signalling section opened at line {Line(begin.Syntax)}", isBegin: true);
 
         public static SectionInfo ForSignallingPath(ISymbol member, Location location) =>
             new SectionInfo(location, $"the [SignallingPath] {Kind(member)} '{member.Name}'");

@@ -31,8 +31,11 @@ namespace FenceGuard.Analyzers.Sections
             _cancellationToken = cancellationToken;
         }
 
-        /// <summary>Calls <paramref name="visit"/> for every operation under <paramref name="root"/> that runs inside a section.</summary>
-        public void Walk(IOperation root, SectionInfo? section, Action<IOperation, SectionInfo> visit)
+        /// <summary>
+        /// Calls <paramref name="visit"/> once for every operation under <paramref name="root"/>, with the innermost section
+        /// it runs in, or null when it runs outside every section.
+        /// </summary>
+        public void Walk(IOperation root, SectionInfo? section, Action<IOperation, SectionInfo?> visit)
         {
             _work.Clear();
             _work.Push((root, section));
@@ -45,10 +48,7 @@ namespace FenceGuard.Analyzers.Sections
                 }
 
                 (IOperation operation, SectionInfo? current) = _work.Pop();
-                if (current is not null)
-                {
-                    visit(operation, current);
-                }
+                visit(operation, current);
 
                 switch (operation)
                 {

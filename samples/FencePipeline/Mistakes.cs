@@ -38,6 +38,24 @@ internal static class Mistakes
         }
     }
 
+    /// <summary>FG0002: the completion path grabs a scratch buffer from a pool that may wait for the GPU.</summary>
+    [SignallingPath]
+    public static void RetireWithScratch(BufferPool pool, Fence done)
+    {
+        _ = pool.Acquire(); // FG0002: acquire before the section
+        done.Signal();
+    }
+
+    /// <summary>FG0008: the fence is published into the buffer's reservation without a reserved slot.</summary>
+    public static void Publish(ReservationObject buffer, Fence done)
+    {
+        using (buffer.Lock())
+        using (Fence.BeginSignalling())
+        {
+            buffer.AddFence(done, FenceUsage.Write); // FG0008: ReserveSlots(1) before the section
+        }
+    }
+
     /// <summary>The corrected versions: no diagnostics.</summary>
     public static async Task CompleteCorrectlyAsync(Fence copyDone, Fence done, Task upload)
     {

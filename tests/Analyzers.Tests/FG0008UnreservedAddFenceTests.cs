@@ -1,0 +1,135 @@
+using Verify = FenceGuard.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<FenceGuard.Analyzers.Rules.SignallingSectionAnalyzer>;
+
+namespace FenceGuard.Analyzers.Tests;
+
+public class FG0008UnreservedAddFenceTests
+{
+    private const string Usings = "using System; using FenceGuard;\n";
+
+    [Fact]
+    public async Task AddFence_WithoutReserveSlotsBeforeTheSection_IsReported()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class C
+            {
+                ReservationObject _buffer = new();
+
+                void NoReservation(ReservationObject r, Fence f)
+                {
+                    using (r.Lock())
+                    using (Fence.BeginSignalling())
+                    {
+                        r.{|FG0008:AddFence|}(f, FenceUsage.Write);
+                    }
+                }
+
+                void ReservedInsideTheSection(ReservationObject r, Fence f)
+                {
+                    using (r.Lock())
+                    using (Fence.BeginSignalling())
+                    {
+                        r.ReserveSlots(1);            // allocates inside the section: too late
+                        r.{|FG0008:AddFence|}(f, FenceUsage.Write);
+                    }
+                }
+
+                void ReservedAnotherObject(ReservationObject r, ReservationObject other, Fence f)
+                {
+                    using (r.Lock())
+                    {
+                        other.ReserveSlots(1);
+                        using (Fence.BeginSignalling())
+                        {
+                            r.{|FG0008:AddFence|}(f, FenceUsage.Write);
+                        }
+                    }
+                }
+
+                void FieldNotReserved(Fence f)
+                {
+                    using var section = Fence.BeginSignalling();
+                    _buffer.{|FG0008:AddFence|}(f, FenceUsage.Read);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task AddFence_AfterReserveSlotsOnTheSameObject_IsNotReported()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class C
+            {
+                ReservationObject _buffer = new();
+                ReservationObject Buffer => _buffer;
+
+                void Local(Fence f)
+                {
+                    var r = new ReservationObject();
+                    using (r.Lock())
+                    {
+                        r.ReserveSlots(1);
+                        using (Fence.BeginSignalling())
+                        {
+                            r.AddFence(f, FenceUsage.Write);
+                        }
+                    }
+                }
+
+                void FieldAndProperty(Fence f)
+                {
+                    using (_buffer.Lock())
+                    {
+                        _buffer.ReserveSlots(2);
+                        this.Buffer.ReserveSlots(1);
+                        var s = Fence.BeginSignalling();
+                        this._buffer.AddFence(f, FenceUsage.Write);
+                        Buffer.AddFence(f, FenceUsage.Read);
+                        Fence.EndSignalling(s);
+                    }
+                }
+
+                void OutsideSections(ReservationObject r, Fence f)
+                {
+                    using (r.Lock())
+                    {
+                        r.AddFence(f, FenceUsage.Write); // the runtime rejects it, but no section is involved
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task SignallingPathMembersAndCallbacks_AreLeftToTheirCallers()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class C
+            {
+                [SignallingPath]
+                void Commit(ReservationObject r, Fence f) => r.AddFence(f, FenceUsage.Write);
+
+                void Register(ReservationObject r, Fence f, Fence trigger) =>
+                    trigger.AddCallback(_ => r.AddFence(f, FenceUsage.Write));
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task ReservationInAnotherFunction_DoesNotCount()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class C
+            {
+                void M(ReservationObject r, Fence f)
+                {
+                    Action reserve = () => r.ReserveSlots(1);
+                    using (Fence.BeginSignalling())
+                    {
+                        r.{|FG0008:AddFence|}(f, FenceUsage.Write);
+                    }
+                }
+            }
+            """);
+    }
+}
