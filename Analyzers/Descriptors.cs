@@ -10,6 +10,7 @@ namespace FenceGuard.Analyzers
         internal const string ReclaimId = "FG0002";
         internal const string FenceWaitId = "FG0003";
         internal const string BlockingCallId = "FG0004";
+        internal const string UnbalancedSectionId = "FG0006";
         internal const string AwaitInSectionId = "FG0007";
         internal const string UnreservedAddFenceId = "FG0008";
 
@@ -40,6 +41,13 @@ namespace FenceGuard.Analyzers
             "{0} inside {1}: a signalling section belongs to one thread, and the code after it may run on another while the section stays open",
             DiagnosticSeverity.Error,
             "Signalling sections are per thread and must not be suspended: end the section before awaiting or yielding, or await before it begins.");
+
+        internal static readonly DiagnosticDescriptor UnbalancedSection = Create(
+            UnbalancedSectionId,
+            "Unbalanced signalling section",
+            "{0} {1}",
+            DiagnosticSeverity.Error,
+            "Every Fence.BeginSignalling() must be ended exactly once, on every path including exceptions, in the method and on the thread that began it: use a using statement or declaration, or EndSignalling in a finally block, and never copy or store the section value.");
 
         internal static readonly DiagnosticDescriptor UnreservedAddFence = Create(
             UnreservedAddFenceId,

@@ -56,6 +56,14 @@ internal static class Mistakes
         }
     }
 
+    /// <summary>FG0006: if Signal throws (a callback failed), the section stays open on this thread.</summary>
+    public static void RetireManually(Fence done)
+    {
+        var section = Fence.BeginSignalling(); // FG0006: use a using declaration
+        done.Signal();
+        Fence.EndSignalling(section);
+    }
+
     /// <summary>The corrected versions: no diagnostics.</summary>
     public static async Task CompleteCorrectlyAsync(Fence copyDone, Fence done, Task upload)
     {

@@ -1,0 +1,358 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace FenceGuard.Analyzers.Rules
+{
+    /// <summary>
+    /// FG0006: every <c>Fence.BeginSignalling()</c> is ended exactly once, on every path including exceptions, where it
+    /// began. <c>using</c> statements and declarations are balanced by construction. A section kept in a local is balanced
+    /// when its end is in the <c>finally</c> of the <c>try</c> right after the begin (or the very next statement ends it).
+    /// Anything else that uses the section value is a copy or a store.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class SectionBalanceAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.UnbalancedSection);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterCompilationStartAction(start =>
+            {
+                KnownSymbols? symbols = KnownSymbols.TryCreate(start.Compilation);
+                if (symbols is null)
+                {
+                    return;
+                }
+
+                start.RegisterOperationBlockAction(block =>
+                {
+                    foreach (IOperation root in block.OperationBlocks)
+                    {
+                        new BodyCheck(symbols, block).Run(root);
+                    }
+                });
+            });
+        }
+
+        private sealed class BodyCheck
+        {
+            private readonly KnownSymbols _symbols;
+            private readonly OperationBlockAnalysisContext _context;
+            private readonly Dictionary<ILocalSymbol, IInvocationOperation> _manual = new Dictionary<ILocalSymbol, IInvocationOperation>(SymbolEqualityComparer.Default);
+            private readonly HashSet<ILocalSymbol> _usingDeclared = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+            private readonly Dictionary<ILocalSymbol, List<ILocalReferenceOperation>> _references = new Dictionary<ILocalSymbol, List<ILocalReferenceOperation>>(SymbolEqualityComparer.Default);
+            private readonly List<IInvocationOperation> _ends = new List<IInvocationOperation>();
+
+            public BodyCheck(KnownSymbols symbols, OperationBlockAnalysisContext context)
+            {
+                _symbols = symbols;
+                _context = context;
+            }
+
+            public void Run(IOperation root)
+            {
+                int visited = 0;
+                foreach (IOperation operation in root.DescendantsAndSelf())
+                {
+                    if ((++visited & 0xFF) == 0)
+                    {
+                        _context.CancellationToken.ThrowIfCancellationRequested();
+                    }
+
+                    switch (operation)
+                    {
+                        case IInvocationOperation invocation when _symbols.IsFenceMethod(invocation.TargetMethod, "BeginSignalling"):
+                            ClassifyBegin(invocation);
+                            break;
+                        case IInvocationOperation invocation when IsEnd(invocation, out _):
+                            _ends.Add(invocation);
+                            break;
+                        case ILocalReferenceOperation reference when IsSectionType(reference.Local.Type):
+                            if (!_references.TryGetValue(reference.Local, out List<ILocalReferenceOperation>? list))
+                            {
+                                _references[reference.Local] = list = new List<ILocalReferenceOperation>();
+                            }
+
+                            list.Add(reference);
+                            break;
+                    }
+                }
+
+                foreach (KeyValuePair<ILocalSymbol, IInvocationOperation> manual in _manual)
+                {
+                    CheckManual(manual.Key, manual.Value);
+                }
+
+                foreach (IInvocationOperation end in _ends)
+                {
+                    CheckEnd(end);
+                }
+            }
+
+            private void ClassifyBegin(IInvocationOperation begin)
+            {
+                IOperation parent = Unwrap(begin);
+                switch (parent)
+                {
+                    case IUsingOperation:
+                        return;
+                    case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
+                        if (declarator.Parent?.Parent?.Parent is IUsingDeclarationOperation or IUsingOperation)
+                        {
+                            _usingDeclared.Add(declarator.Symbol);
+                            return;
+                        }
+
+                        _manual[declarator.Symbol] = begin;
+                        return;
+                    case IVariableInitializerOperation:
+                        return; // using (var s = ...) forms reach here through their declaration group
+                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment when assignment.Parent is IExpressionStatementOperation:
+                        _manual[local.Local] = begin;
+                        return;
+                    case IExpressionStatementOperation:
+                        Report(begin, "is discarded:", "the section can never be ended; use 'using (Fence.BeginSignalling()) { ... }'");
+                        return;
+                    default:
+                        Report(begin, "is stored or passed on:", "a section must be ended by the method that begins it, on the same thread; keep it in a local ended in a finally block, or use a using statement");
+                        return;
+                }
+            }
+
+            private void CheckManual(ILocalSymbol local, IInvocationOperation begin)
+            {
+                var ends = new List<IInvocationOperation?>();
+                if (_references.TryGetValue(local, out List<ILocalReferenceOperation>? references))
+                {
+                    foreach (ILocalReferenceOperation reference in references)
+                    {
+                        if (IsDeclarationTarget(reference))
+                        {
+                            continue;
+                        }
+
+                        if (EndOf(reference) is { } end && ContainingFunction(end) == ContainingFunction(begin))
+                        {
+                            ends.Add(end);
+                            continue;
+                        }
+
+                        if (reference.Parent is IPropertyReferenceOperation { Property.Name: "Depth" })
+                        {
+                            continue;
+                        }
+
+                        if (IsUsingResource(reference))
+                        {
+                            ends.Add(null);
+                            continue;
+                        }
+
+                        Report(reference, $"copies the signalling section begun at line {Line(begin)}:",
+                            "a section value must not be copied, stored or captured; end it in the method that begins it");
+                    }
+                }
+
+                if (ends.Count == 0)
+                {
+                    Report(begin, "is never ended:", "end the section with a using declaration, or with EndSignalling in a finally block");
+                    return;
+                }
+
+                if (!IsProtected(begin, local))
+                {
+                    Report(begin, "is not ended on every path:",
+                        "an exception or an early return before EndSignalling leaves the section open; use a using declaration or try/finally");
+                }
+            }
+
+            private void CheckEnd(IInvocationOperation end)
+            {
+                IsEnd(end, out IOperation? section);
+                switch (Strip(section))
+                {
+                    case ILocalReferenceOperation local when _manual.ContainsKey(local.Local):
+                        return;
+                    case ILocalReferenceOperation local when _usingDeclared.Contains(local.Local):
+                        Report(end, "ends a section that its using declaration also ends:", "the section would be ended twice; remove this call");
+                        return;
+                    case IDefaultValueOperation:
+                    case IObjectCreationOperation:
+                        Report(end, "ends a section that is not open:", "the value was not returned by Fence.BeginSignalling()");
+                        return;
+                    case IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation:
+                        Report(end, "ends a section this method did not begin:", "sections must be ended by the method that begins them, on the same thread");
+                        return;
+                }
+            }
+
+            /// <summary>The end is in the finally of the try right after the begin, a using of the local follows, or the next statement ends it.</summary>
+            private bool IsProtected(IInvocationOperation begin, ILocalSymbol local)
+            {
+                if (!StatementIn(begin, out IBlockOperation? block, out int index) || index + 1 >= block!.Operations.Length)
+                {
+                    return false;
+                }
+
+                IOperation next = block.Operations[index + 1];
+                switch (next)
+                {
+                    case ITryOperation { Finally: { } finallyBlock }:
+                        return EndsIn(finallyBlock, local);
+                    case IUsingOperation { Resources: var resources } when Strip(resources) is ILocalReferenceOperation resource &&
+                                                                        SymbolEqualityComparer.Default.Equals(resource.Local, local):
+                        return true;
+                    case IExpressionStatementOperation { Operation: IInvocationOperation invocation }:
+                        return EndOf(invocation) is not null && IsEnd(invocation, out IOperation? ended) &&
+                               Strip(ended) is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);
+                    default:
+                        return false;
+                }
+            }
+
+            private bool EndsIn(IOperation region, ILocalSymbol local)
+            {
+                foreach (IOperation operation in region.DescendantsAndSelf())
+                {
+                    if (operation is IInvocationOperation invocation && IsEnd(invocation, out IOperation? section) &&
+                        Strip(section) is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            private bool IsEnd(IInvocationOperation invocation, out IOperation? section)
+            {
+                if (_symbols.IsFenceMethod(invocation.TargetMethod, "EndSignalling") && invocation.Arguments.Length == 1)
+                {
+                    section = invocation.Arguments[0].Value;
+                    return true;
+                }
+
+                if (invocation.TargetMethod.Name == "Dispose" && invocation.Instance is { } instance && IsSectionType(instance.Type))
+                {
+                    section = instance;
+                    return true;
+                }
+
+                section = null;
+                return false;
+            }
+
+            private IInvocationOperation? EndOf(ILocalReferenceOperation reference)
+            {
+                IOperation? parent = reference.Parent;
+                while (parent is IConversionOperation)
+                {
+                    parent = parent.Parent;
+                }
+
+                if (parent is IArgumentOperation { Parent: IInvocationOperation endCall } && IsEnd(endCall, out _))
+                {
+                    return endCall;
+                }
+
+                return parent is IInvocationOperation disposeCall && IsEnd(disposeCall, out _) ? disposeCall : null;
+            }
+
+            private IInvocationOperation? EndOf(IInvocationOperation invocation) => IsEnd(invocation, out _) ? invocation : null;
+
+            /// <summary><c>using (s) { ... }</c> ends the section in its implicit finally.</summary>
+            private static bool IsUsingResource(ILocalReferenceOperation reference)
+            {
+                IOperation current = reference;
+                while (current.Parent is IConversionOperation conversion)
+                {
+                    current = conversion;
+                }
+
+                return current.Parent is IUsingOperation usingOperation && usingOperation.Resources == current;
+            }
+
+            private bool IsSectionType(ITypeSymbol? type) =>
+                type is not null && type.Name == "SignallingSection" &&
+                SymbolEqualityComparer.Default.Equals(type.ContainingNamespace, _symbols.Fence.ContainingNamespace);
+
+            private static bool IsDeclarationTarget(ILocalReferenceOperation reference) =>
+                reference.Parent is ISimpleAssignmentOperation assignment && assignment.Target == reference;
+
+            private static IOperation Unwrap(IOperation operation)
+            {
+                IOperation parent = operation.Parent!;
+                while (parent is IConversionOperation && parent.Parent is not null)
+                {
+                    parent = parent.Parent;
+                }
+
+                return parent;
+            }
+
+            private static IOperation? Strip(IOperation? operation)
+            {
+                while (operation is IConversionOperation conversion)
+                {
+                    operation = conversion.Operand;
+                }
+
+                return operation;
+            }
+
+            private static bool StatementIn(IOperation operation, out IBlockOperation? block, out int index)
+            {
+                for (IOperation current = operation; current.Parent is not null; current = current.Parent)
+                {
+                    if (current.Parent is IBlockOperation parentBlock)
+                    {
+                        block = parentBlock;
+                        index = parentBlock.Operations.IndexOf(current);
+                        return true;
+                    }
+
+                    if (current.Parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                    {
+                        break;
+                    }
+                }
+
+                block = null;
+                index = -1;
+                return false;
+            }
+
+            private static IOperation? ContainingFunction(IOperation operation)
+            {
+                for (IOperation? current = operation.Parent; current is not null; current = current.Parent)
+                {
+                    if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                    {
+                        return current;
+                    }
+                }
+
+                return null;
+            }
+
+            private static int Line(IOperation operation) => operation.Syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+
+            private void Report(IOperation at, string what, string why)
+            {
+                string construct = at switch
+                {
+                    IInvocationOperation invocation when invocation.TargetMethod.Name == "BeginSignalling" => $"'Fence.BeginSignalling()' at line {Line(at)}",
+                    IInvocationOperation => $"'{at.Syntax}'",
+                    _ => $"'{at.Syntax}'",
+                };
+                _context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnbalancedSection,
+                    SignallingSectionAnalyzer.ReportLocation(at), construct + " " + what, why));
+            }
+        }
+    }
+}
