@@ -7,12 +7,20 @@ namespace FenceGuard.Analyzers
     {
         internal const string SignallingCategory = "FenceGuard.Signalling";
 
+        internal const string AllocationId = "FG0001";
         internal const string ReclaimId = "FG0002";
         internal const string FenceWaitId = "FG0003";
         internal const string BlockingCallId = "FG0004";
         internal const string UnbalancedSectionId = "FG0006";
         internal const string AwaitInSectionId = "FG0007";
         internal const string UnreservedAddFenceId = "FG0008";
+
+        internal static readonly DiagnosticDescriptor AllocationInSection = Create(
+            AllocationId,
+            "Heap allocation inside a signalling section",
+            "{0} allocates inside {1}: an allocation may enter memory reclaim, which may wait on the fence being signalled",
+            DiagnosticSeverity.Warning,
+            "Code that signals a fence must not allocate on the heap: allocate before the section (preallocate, reserve, cache), the way the kernel splits allocation from arming a fence.");
 
         internal static readonly DiagnosticDescriptor ReclaimInSection = Create(
             ReclaimId,

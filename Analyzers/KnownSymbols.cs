@@ -14,6 +14,7 @@ namespace FenceGuard.Analyzers
     {
         private readonly Dictionary<INamedTypeSymbol, ImmutableHashSet<string>> _blockingMembers;
         private readonly ConcurrentDictionary<ISymbol, bool> _mayReclaim = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ISymbol, bool> _mayAllocate = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
 
         private KnownSymbols(Compilation compilation, INamedTypeSymbol fence)
         {
@@ -22,6 +23,10 @@ namespace FenceGuard.Analyzers
             ReservationObject = compilation.GetTypeByMetadataName("FenceGuard.ReservationObject");
             SignallingPathAttribute = compilation.GetTypeByMetadataName("FenceGuard.SignallingPathAttribute");
             MayReclaimAttribute = compilation.GetTypeByMetadataName("FenceGuard.MayReclaimAttribute");
+            MayAllocateAttribute = compilation.GetTypeByMetadataName("FenceGuard.MayAllocateAttribute");
+            ExpressionOfT = compilation.GetTypeByMetadataName("System.Linq.Expressions.Expression`1");
+            Span = compilation.GetTypeByMetadataName("System.Span`1");
+            ReadOnlySpan = compilation.GetTypeByMetadataName("System.ReadOnlySpan`1");
             GenericTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
             GenericValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
 
@@ -53,6 +58,14 @@ namespace FenceGuard.Analyzers
         public INamedTypeSymbol? SignallingPathAttribute { get; }
 
         public INamedTypeSymbol? MayReclaimAttribute { get; }
+
+        public INamedTypeSymbol? MayAllocateAttribute { get; }
+
+        public INamedTypeSymbol? ExpressionOfT { get; }
+
+        public INamedTypeSymbol? Span { get; }
+
+        public INamedTypeSymbol? ReadOnlySpan { get; }
 
         public INamedTypeSymbol? GenericTask { get; }
 
@@ -94,20 +107,24 @@ namespace FenceGuard.Analyzers
         /// Cached per compilation.
         /// </summary>
         public bool MayReclaim(ISymbol member) =>
-            MayReclaimAttribute is not null && _mayReclaim.GetOrAdd(member.OriginalDefinition, ComputeMayReclaim);
+            MayReclaimAttribute is not null && _mayReclaim.GetOrAdd(member.OriginalDefinition, m => CarriesAttribute(m, MayReclaimAttribute));
 
-        private bool ComputeMayReclaim(ISymbol member)
+        /// <summary>Whether <paramref name="member"/> carries [MayAllocate], the same way as <see cref="MayReclaim"/>.</summary>
+        public bool MayAllocate(ISymbol member) =>
+            MayAllocateAttribute is not null && _mayAllocate.GetOrAdd(member.OriginalDefinition, m => CarriesAttribute(m, MayAllocateAttribute));
+
+        private static bool CarriesAttribute(ISymbol member, INamedTypeSymbol attribute)
         {
             for (ISymbol? current = member; current is not null; current = Overridden(current))
             {
-                if (HasAttribute(current, MayReclaimAttribute))
+                if (HasAttribute(current, attribute))
                 {
                     return true;
                 }
 
                 foreach (ISymbol implemented in ImplementedInterfaceMembers(current))
                 {
-                    if (HasAttribute(implemented, MayReclaimAttribute))
+                    if (HasAttribute(implemented, attribute))
                     {
                         return true;
                     }

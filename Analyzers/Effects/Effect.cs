@@ -14,6 +14,9 @@ namespace FenceGuard.Analyzers.Effects
 
         /// <summary>Calls a [MayReclaim] member, which may wait on fences to free memory (FG0002).</summary>
         Reclaim,
+
+        /// <summary>Allocates on the heap (FG0001).</summary>
+        Allocation,
     }
 
     /// <summary>An effect and how messages name its construct, e.g. "'Fence.Wait'".</summary>

@@ -10,10 +10,24 @@ namespace FenceGuard.Analyzers.Effects
     internal sealed class EffectClassifier
     {
         private readonly KnownSymbols _symbols;
+        private readonly AllocationClassifier _allocations;
 
-        public EffectClassifier(KnownSymbols symbols) => _symbols = symbols;
+        public EffectClassifier(KnownSymbols symbols)
+        {
+            _symbols = symbols;
+            _allocations = new AllocationClassifier(symbols);
+        }
 
-        public Effect? Classify(IOperation operation)
+        /// <summary>
+        /// The one effect that matters most for an operation: reclaim, then fence waits, blocking and suspension, then
+        /// allocation. <paramref name="allocatingMembers"/> is the built-in list plus the user's additions.
+        /// </summary>
+        public Effect? Classify(IOperation operation, MemberList allocatingMembers) =>
+            Classify(operation) ?? (_allocations.Classify(operation, allocatingMembers) is { } allocation
+                ? new Effect(EffectKind.Allocation, allocation)
+                : null);
+
+        private Effect? Classify(IOperation operation)
         {
             switch (operation)
             {

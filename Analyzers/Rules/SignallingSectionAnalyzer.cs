@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using FenceGuard.Analyzers.Effects;
@@ -10,14 +11,21 @@ using Microsoft.CodeAnalysis.Operations;
 namespace FenceGuard.Analyzers.Rules
 {
     /// <summary>
-    /// FG0002, FG0003, FG0004, FG0007, FG0008: what a signalling section does directly. Asks <see cref="SectionWalker"/>
+    /// FG0001, FG0002, FG0003, FG0004, FG0007, FG0008: what a signalling section does directly. Asks <see cref="SectionWalker"/>
     /// where the sections are and <see cref="EffectClassifier"/> what each operation does; walks nothing itself. Reported
     /// per operation block (one walk per body), so the diagnostics appear in the IDE as the user types.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class SignallingSectionAnalyzer : DiagnosticAnalyzer
     {
+        /// <summary>The <c>.editorconfig</c> key for more allocating members (see <see cref="MemberList"/>).</summary>
+        public const string AllocatingMembersOption = "fenceguard.allocating_members";
+
+        /// <summary>An additional file with more allocating members, one per line.</summary>
+        public const string AllocatingMembersFile = "FenceGuard.AllocatingMembers.txt";
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+            Descriptors.AllocationInSection,
             Descriptors.ReclaimInSection,
             Descriptors.FenceWaitInSection,
             Descriptors.BlockingCallInSection,
@@ -37,11 +45,35 @@ namespace FenceGuard.Analyzers.Rules
                 }
 
                 var effects = new EffectClassifier(symbols);
-                start.RegisterOperationBlockAction(block => AnalyzeBlock(block, symbols, effects));
+                MemberList compilationList = MemberList.BuiltInAllocating.Union(ReadAdditionalFile(start.Options, start.CancellationToken));
+                var perTree = new ConcurrentDictionary<SyntaxTree, MemberList>();
+                start.RegisterOperationBlockAction(block =>
+                {
+                    SyntaxTree? tree = block.OperationBlocks.IsEmpty ? null : block.OperationBlocks[0].Syntax.SyntaxTree;
+                    MemberList list = tree is null ? compilationList : perTree.GetOrAdd(tree, t =>
+                        block.Options.AnalyzerConfigOptionsProvider.GetOptions(t).TryGetValue(AllocatingMembersOption, out string? value)
+                            ? compilationList.Union(MemberList.Parse(value))
+                            : compilationList);
+                    AnalyzeBlock(block, symbols, effects, list);
+                });
             });
         }
 
-        private static void AnalyzeBlock(OperationBlockAnalysisContext context, KnownSymbols symbols, EffectClassifier effects)
+        private static MemberList ReadAdditionalFile(AnalyzerOptions options, System.Threading.CancellationToken cancellationToken)
+        {
+            MemberList result = MemberList.Parse(null);
+            foreach (AdditionalText file in options.AdditionalFiles)
+            {
+                if (string.Equals(System.IO.Path.GetFileName(file.Path), AllocatingMembersFile, System.StringComparison.OrdinalIgnoreCase))
+                {
+                    result = result.Union(MemberList.Parse(file.GetText(cancellationToken)?.ToString()));
+                }
+            }
+
+            return result;
+        }
+
+        private static void AnalyzeBlock(OperationBlockAnalysisContext context, KnownSymbols symbols, EffectClassifier effects, MemberList allocatingMembers)
         {
             SectionInfo? memberSection = null;
             if (context.OwningSymbol is IMethodSymbol method && symbols.HasSignallingPath(method))
@@ -53,16 +85,22 @@ namespace FenceGuard.Analyzers.Rules
             var reservations = new Reservations(symbols);
             foreach (IOperation root in context.OperationBlocks)
             {
+                if (root.Syntax.FirstAncestorOrSelf<AttributeSyntax>() is not null)
+                {
+                    continue; // attribute applications are not executed code
+                }
+
                 walker.Walk(root, memberSection, (operation, section) =>
                 {
                     reservations.Observe(operation, section);
-                    if (section is null || effects.Classify(operation) is not { } effect)
+                    if (section is null || effects.Classify(operation, allocatingMembers) is not { } effect)
                     {
                         return;
                     }
 
                     DiagnosticDescriptor descriptor = effect.Kind switch
                     {
+                        EffectKind.Allocation => Descriptors.AllocationInSection,
                         EffectKind.Reclaim => Descriptors.ReclaimInSection,
                         EffectKind.FenceWait => Descriptors.FenceWaitInSection,
                         EffectKind.Blocking => Descriptors.BlockingCallInSection,
@@ -81,9 +119,18 @@ namespace FenceGuard.Analyzers.Rules
         }
 
         /// <summary>The invoked name for calls (not the whole receiver chain); the keyword for awaits and loops.</summary>
-        internal static Location ReportLocation(IOperation operation) => operation.Syntax switch
+        internal static Location ReportLocation(IOperation operation) => operation switch
+        {
+            // An implicit params array is reported on the arguments that fill it, not on the whole call.
+            IArrayCreationOperation { IsImplicit: true, Parent: IArgumentOperation { ArgumentKind: ArgumentKind.ParamArray }, Initializer.ElementValues: { Length: > 0 } values } =>
+                Location.Create(operation.Syntax.SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(values[0].Syntax.SpanStart, values[values.Length - 1].Syntax.Span.End)),
+            _ => SyntaxLocation(operation),
+        };
+
+        private static Location SyntaxLocation(IOperation operation) => operation.Syntax switch
         {
             InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } => access.Name.GetLocation(),
+            InvocationExpressionSyntax { Expression: SimpleNameSyntax name } => name.GetLocation(),
             MemberAccessExpressionSyntax access => access.Name.GetLocation(),
             ForEachStatementSyntax loop => loop.ForEachKeyword.GetLocation(),
             UsingStatementSyntax usingStatement => usingStatement.UsingKeyword.GetLocation(),

@@ -38,6 +38,14 @@ internal static class Mistakes
         }
     }
 
+    /// <summary>FG0001: the completion path formats a log line and grows a list while signalling.</summary>
+    [SignallingPath]
+    public static void RetireAndLog(Fence done, System.Collections.Generic.List<string> log, ulong seqno)
+    {
+        log.Add($"retired {seqno}"); // FG0001 twice: the interpolated string, and List.Add may grow
+        done.Signal();
+    }
+
     /// <summary>FG0002: the completion path grabs a scratch buffer from a pool that may wait for the GPU.</summary>
     [SignallingPath]
     public static void RetireWithScratch(BufferPool pool, Fence done)

@@ -74,6 +74,12 @@ internal static class Program
 internal sealed class JobScheduler
 {
     private readonly BlockingCollection<Fence> _inFlight = new();
+
+    // Retirement records, preallocated: the callback runs inside a signalling section and must not allocate.
+    private readonly ulong[] _retiredSeqnos = new ulong[64];
+    private readonly bool[] _retiredInSection = new bool[64];
+    private readonly Action<Fence> _onRetired;
+    private int _retired;
     private readonly BufferPool _pool;
     private readonly Thread _interrupt;
 
@@ -81,6 +87,7 @@ internal sealed class JobScheduler
     {
         Ring = new FenceTimeline(ringName);
         _pool = new BufferPool(buffers);
+        _onRetired = OnRetired;
         _interrupt = new Thread(CompletionInterrupt) { IsBackground = true, Name = "completion-irq" };
         _interrupt.Start();
     }
@@ -98,7 +105,7 @@ internal sealed class JobScheduler
             buffer.Reservation.AddFence(done, FenceUsage.Write);
         }
 
-        done.AddCallback(static fence => Console.WriteLine($"  irq: {fence} retired (in section: {Fence.IsInSignallingSection})"));
+        done.AddCallback(_onRetired); // the delegate was created once, outside any section
         _inFlight.Add(done);
         Console.WriteLine($"  {name} writes buffer #{buffer.Id}");
         return done;
@@ -108,6 +115,18 @@ internal sealed class JobScheduler
     {
         _inFlight.CompleteAdding();
         _interrupt.Join();
+        for (int i = 0; i < _retired; i++)
+        {
+            Console.WriteLine($"  irq: {Ring.Name}#{_retiredSeqnos[i]} retired (callback inside a signalling section: {_retiredInSection[i]})");
+        }
+    }
+
+    /// <summary>A fence callback: records, without allocating, that the job retired.</summary>
+    private void OnRetired(Fence fence)
+    {
+        int slot = Interlocked.Increment(ref _retired) - 1;
+        _retiredSeqnos[slot] = fence.Seqno;
+        _retiredInSection[slot] = Fence.IsInSignallingSection;
     }
 
     private void CompletionInterrupt()

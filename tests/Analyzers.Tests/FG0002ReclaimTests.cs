@@ -65,7 +65,7 @@ public class FG0002ReclaimTests
                     {
                         i.Peek();
                         p.Peek();
-                        _ = new Pool(4);
+                        _ = {|FG0001:new Pool(4)|};
                         f.Signal();
                     }
                 }

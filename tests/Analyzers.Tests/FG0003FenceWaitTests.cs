@@ -174,10 +174,10 @@ public class FG0003FenceWaitTests
                 {
                     using (Fence.BeginSignalling())
                     {
-                        Task.Run(() => f.Wait());
-                        Func<bool> later = () => f.Wait(TimeSpan.Zero);
+                        Task.{|FG0001:Run|}({|FG0001:() => f.Wait()|});
+                        Func<bool> later = {|FG0001:() => f.Wait(TimeSpan.Zero)|};
                         void Later() => f.Wait();
-                        u.AddCallback(x => f.Wait()); // user fence callbacks are not signalling sections
+                        u.{|FG0001:AddCallback|}({|FG0001:x => f.Wait()|}); // user fence callbacks are not signalling sections
                     }
                 }
             }

@@ -18,8 +18,8 @@ public class FG0004BlockingCallTests
                 {
                     t.{|FG0004:Wait|}();
                     t.{|FG0004:Wait|}(10);
-                    Task.{|FG0004:WaitAll|}(t);
-                    Task.{|FG0004:WaitAny|}(t);
+                    Task.{|FG0004:WaitAll|}({|FG0001:t|});
+                    Task.{|FG0004:WaitAny|}({|FG0001:t|});
                     _ = ti.{|FG0004:Result|};
                     _ = vt.{|FG0004:Result|};
                     t.GetAwaiter().{|FG0004:GetResult|}();
@@ -29,7 +29,7 @@ public class FG0004BlockingCallTests
                     th.{|FG0004:Join|}();
                     Monitor.{|FG0004:Wait|}(gate);
                     h.{|FG0004:WaitOne|}();
-                    WaitHandle.{|FG0004:WaitAll|}(new[] { h });
+                    WaitHandle.{|FG0004:WaitAll|}({|FG0001:new[] { h }|});
                     s.{|FG0004:Wait|}();
                     e.{|FG0004:Wait|}();
                     SpinWait.{|FG0004:SpinUntil|}(() => true);

@@ -18,7 +18,7 @@ public class FG0007AwaitInSectionTests
                     {
                         {|FG0007:await t|};
                         {|FG0007:await Task.Yield()|};
-                        foreach (var _ in new int[0]) { } // synchronous: fine
+                        foreach (var _ in {|FG0001:new int[0]|}) { } // a synchronous foreach is no FG0007
                     }
                 }
 
@@ -74,7 +74,7 @@ public class FG0007AwaitInSectionTests
                 {
                     using (Fence.BeginSignalling())
                     {
-                        Func<Task> later = async () => await t;
+                        Func<Task> later = {|FG0001:async () => await t|};
                     }
                 }
             }

@@ -28,7 +28,7 @@ public class FG0008UnreservedAddFenceTests
                     using (r.Lock())
                     using (Fence.BeginSignalling())
                     {
-                        r.ReserveSlots(1);            // allocates inside the section: too late
+                        r.{|FG0001:ReserveSlots|}(1); // allocates inside the section: too late
                         r.{|FG0008:AddFence|}(f, FenceUsage.Write);
                     }
                 }

@@ -1,0 +1,254 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace FenceGuard.Analyzers.Effects
+{
+    /// <summary>
+    /// Whether one operation allocates on the heap, as the current C# compiler emits it. What the compiler caches or
+    /// places on the stack is not an allocation: static lambdas and non-capturing lambdas, static method groups
+    /// (C# 11+), empty <c>params</c> and empty collection expressions (<c>Array.Empty</c>), spans, <c>stackalloc</c>,
+    /// <c>u8</c> literals, constant strings, struct creation.
+    /// </summary>
+    internal sealed class AllocationClassifier
+    {
+        private readonly KnownSymbols _symbols;
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, bool> _iterators =
+            new System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
+
+        public AllocationClassifier(KnownSymbols symbols) => _symbols = symbols;
+
+        /// <summary>A description of the allocation, e.g. "boxing 'ulong' to 'object'", or null.</summary>
+        public string? Classify(IOperation operation, MemberList allocatingMembers)
+        {
+            switch (operation)
+            {
+                case IObjectCreationOperation creation when creation.Type is { IsReferenceType: true } type:
+                    return $"'new {Display(type)}'";
+                case ITypeParameterObjectCreationOperation { Type: ITypeParameterSymbol typeParameter } when !typeParameter.HasValueTypeConstraint:
+                    return $"'new {typeParameter.Name}()' (may be a class)";
+                case IArrayCreationOperation array:
+                    return ClassifyArray(array);
+                case ICollectionExpressionOperation collection:
+                    return ClassifyCollection(collection);
+                case IConversionOperation { Operand: IAnonymousFunctionOperation or IDelegateCreationOperation } conversion when IsExpressionTree(conversion.Type):
+                    return "an expression tree";
+                case IConversionOperation conversion when IsBoxing(conversion):
+                    return $"boxing '{Display(conversion.Operand.Type!)}' to '{Display(conversion.Type!)}'";
+                case IDelegateCreationOperation delegateCreation:
+                    return ClassifyDelegate(delegateCreation);
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String } concat
+                    when !concat.ConstantValue.HasValue && concat.Parent is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String }:
+                    return "string concatenation";
+                case ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String }:
+                    return "string concatenation";
+                case IInterpolatedStringOperation interpolated when !interpolated.ConstantValue.HasValue && interpolated.Parent is not IInterpolatedStringHandlerCreationOperation:
+                    return "string interpolation";
+                case IAnonymousObjectCreationOperation:
+                    return "an anonymous object";
+                case IWithOperation { Type.IsReferenceType: true } with:
+                    return $"'with' on record class '{Display(with.Type!)}' (a copy)";
+                case IEventAssignmentOperation { Adds: true }:
+                    return "an event subscription (Delegate.Combine)";
+                case IForEachLoopOperation loop:
+                    return ClassifyForEach(loop);
+                case IInvocationOperation invocation:
+                    return ClassifyCall(invocation.TargetMethod, allocatingMembers);
+                case IPropertyReferenceOperation property when _symbols.MayAllocate(property.Property):
+                    return $"'{property.Property.ContainingType.Name}.{property.Property.Name}' ([MayAllocate])";
+                default:
+                    return null;
+            }
+        }
+
+        private string? ClassifyCall(IMethodSymbol method, MemberList allocatingMembers)
+        {
+            string name = $"'{method.ContainingType?.Name}.{method.Name}'";
+            if (_symbols.MayAllocate(method))
+            {
+                return name + " ([MayAllocate])";
+            }
+
+            if (method.ContainingType is { Name: "Enumerable", ContainingNamespace: { Name: "Linq", ContainingNamespace.Name: "System" } })
+            {
+                return $"LINQ {name}";
+            }
+
+            if (IsIterator(method))
+            {
+                return $"a call to iterator {name} (its state machine)";
+            }
+
+            if (method.IsAsync && method.DeclaringSyntaxReferences.Length > 0)
+            {
+                return $"a call to async method {name} (its state machine)";
+            }
+
+            if (allocatingMembers.Contains(method.OriginalDefinition))
+            {
+                return name + " (a known allocating member)";
+            }
+
+            return null;
+        }
+
+        /// <summary>A source method whose body has <c>yield</c> (outside nested functions); cached per method.</summary>
+        private bool IsIterator(IMethodSymbol method) =>
+            method.DeclaringSyntaxReferences.Length > 0 && _iterators.GetOrAdd(method.OriginalDefinition, static m =>
+            {
+                foreach (SyntaxReference reference in m.DeclaringSyntaxReferences)
+                {
+                    foreach (SyntaxNode node in reference.GetSyntax().DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax) || n == reference.GetSyntax()))
+                    {
+                        if (node is YieldStatementSyntax)
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
+            });
+
+        private static string? ClassifyArray(IArrayCreationOperation array)
+        {
+            if (array.IsImplicit && array.Parent is IArgumentOperation { ArgumentKind: ArgumentKind.ParamArray } argument)
+            {
+                // The compiler passes Array.Empty<T>() for an empty params argument list.
+                bool empty = array.Initializer is { ElementValues.Length: 0 };
+                return empty ? null : $"the params array of '{(argument.Parameter?.ContainingSymbol as IMethodSymbol)?.Name}'";
+            }
+
+            return $"array creation '{Display(array.Type!)}'";
+        }
+
+        private string? ClassifyCollection(ICollectionExpressionOperation collection)
+        {
+            ITypeSymbol? type = collection.Type;
+            if (type is INamedTypeSymbol named &&
+                (SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, _symbols.Span) ||
+                 SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, _symbols.ReadOnlySpan)))
+            {
+                return null; // stack or static data
+            }
+
+            if (collection.Elements.Length == 0 && (type is IArrayTypeSymbol || type?.TypeKind == TypeKind.Interface))
+            {
+                return null; // Array.Empty<T>()
+            }
+
+            return type is null ? null : $"a collection expression of type '{Display(type)}'";
+        }
+
+        private string? ClassifyDelegate(IDelegateCreationOperation creation)
+        {
+            if (creation.Syntax is ObjectCreationExpressionSyntax)
+            {
+                return $"'new {Display(creation.Type!)}(...)' (explicit delegate creation)";
+            }
+
+            if (IsExpressionTree(creation.Type))
+            {
+                return "an expression tree";
+            }
+
+            switch (creation.Target)
+            {
+                case IAnonymousFunctionOperation lambda:
+                    return Captures(lambda) is { } captured ? $"a lambda capturing {captured} (a closure and a delegate)" : null;
+                case IMethodReferenceOperation reference:
+                    bool cachedStatic = reference.Method.IsStatic && reference.Method.MethodKind != MethodKind.ReducedExtension &&
+                                        reference.Syntax.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: >= LanguageVersion.CSharp11 };
+                    return cachedStatic ? null : $"a delegate for the method group '{reference.Method.Name}'";
+                default:
+                    return null;
+            }
+        }
+
+        private bool IsExpressionTree(ITypeSymbol? type) =>
+            type is INamedTypeSymbol named && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, _symbols.ExpressionOfT);
+
+        /// <summary>What a lambda captures ("'x'", "'this'"), or null when it captures nothing (the compiler caches it).</summary>
+        private static string? Captures(IAnonymousFunctionOperation lambda)
+        {
+            if (lambda.Symbol.IsStatic)
+            {
+                return null;
+            }
+
+            Microsoft.CodeAnalysis.Text.TextSpan span = lambda.Syntax.Span;
+            foreach (IOperation operation in lambda.Body.Descendants())
+            {
+                switch (operation)
+                {
+                    case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }:
+                        return "'this'";
+                    case ILocalReferenceOperation local when DeclaredOutside(local.Local, span):
+                        return $"'{local.Local.Name}'";
+                    case IParameterReferenceOperation parameter when DeclaredOutside(parameter.Parameter, span):
+                        return $"'{parameter.Parameter.Name}'";
+                }
+            }
+
+            return null;
+        }
+
+        private static bool DeclaredOutside(ISymbol symbol, Microsoft.CodeAnalysis.Text.TextSpan span)
+        {
+            foreach (SyntaxReference reference in symbol.DeclaringSyntaxReferences)
+            {
+                return !span.Contains(reference.Span);
+            }
+
+            return false;
+        }
+
+        private static bool IsBoxing(IConversionOperation conversion)
+        {
+            if (conversion.Conversion.IsUserDefined || conversion.Operand.Type is not { } from || conversion.Type is not { } to)
+            {
+                return false;
+            }
+
+            if (!to.IsReferenceType)
+            {
+                return false;
+            }
+
+            return from switch
+            {
+                ITypeParameterSymbol typeParameter => !typeParameter.HasReferenceTypeConstraint && typeParameter.ConstraintTypes.Length == 0
+                                                      || typeParameter.HasValueTypeConstraint,
+                _ => from.IsValueType,
+            };
+        }
+
+        private static string? ClassifyForEach(IForEachLoopOperation loop)
+        {
+            if (loop.IsAsynchronous || loop.Syntax is not CommonForEachStatementSyntax syntax || loop.SemanticModel is null)
+            {
+                return null;
+            }
+
+            ITypeSymbol? collectionType = loop.Collection is IConversionOperation { IsImplicit: true } implicitConversion
+                ? implicitConversion.Operand.Type
+                : loop.Collection.Type;
+            if (collectionType is IArrayTypeSymbol || collectionType?.SpecialType == SpecialType.System_String)
+            {
+                return null; // the compiler lowers these to index loops
+            }
+
+            ForEachStatementInfo info = loop.SemanticModel.GetForEachStatementInfo(syntax);
+            ITypeSymbol? enumerator = info.GetEnumeratorMethod?.ReturnType;
+            if (enumerator is null || !enumerator.IsReferenceType)
+            {
+                return null; // arrays, strings, spans, List<T> and other struct enumerators
+            }
+
+            return $"a foreach over '{Display(loop.Collection is IConversionOperation c ? c.Operand.Type! : loop.Collection.Type!)}' (its enumerator '{Display(enumerator)}')";
+        }
+
+        private static string Display(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+    }
+}

@@ -1,0 +1,91 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace FenceGuard.Analyzers.Effects
+{
+    /// <summary>
+    /// A list of base-library members by name: <c>Namespace.Type.Member</c> (every overload) or <c>Namespace.Type</c>
+    /// (every member), generic arity left out (<c>System.Collections.Generic.List.Add</c>). Used for the built-in list of
+    /// allocating members and the user's additions (<c>.editorconfig</c> key <c>fenceguard.allocating_members</c>, or an
+    /// additional file named <c>FenceGuard.AllocatingMembers.txt</c>, one entry per line, <c>#</c> comments).
+    /// </summary>
+    internal sealed class MemberList
+    {
+        public static readonly MemberList BuiltInAllocating = Parse(
+            "System.String.Format System.String.Concat System.String.Join System.String.Split System.String.Substring " +
+            "System.String.Replace System.String.ToUpper System.String.ToLower System.String.ToUpperInvariant " +
+            "System.String.ToLowerInvariant System.String.Trim System.String.TrimStart System.String.TrimEnd " +
+            "System.String.PadLeft System.String.PadRight System.String.Insert System.String.Remove System.String.Create " +
+            "System.Text.StringBuilder.ToString System.Text.StringBuilder.Append System.Text.StringBuilder.AppendFormat " +
+            "System.Text.StringBuilder.AppendLine System.Text.StringBuilder.Insert " +
+            "System.Collections.Generic.List.Add System.Collections.Generic.List.AddRange System.Collections.Generic.List.Insert " +
+            "System.Collections.Generic.List.InsertRange System.Collections.Generic.List.ToArray System.Collections.Generic.List.ConvertAll " +
+            "System.Collections.Generic.List.FindAll System.Collections.Generic.List.GetRange " +
+            "System.Collections.Generic.Dictionary.Add System.Collections.Generic.Dictionary.TryAdd " +
+            "System.Collections.Generic.HashSet.Add System.Collections.Generic.Queue.Enqueue System.Collections.Generic.Queue.ToArray " +
+            "System.Collections.Generic.Stack.Push System.Collections.Generic.Stack.ToArray System.Array.Resize " +
+            "System.Linq.Enumerable System.Threading.Tasks.Task.Run System.Threading.Tasks.Task.Delay " +
+            "System.Threading.Tasks.Task.WhenAll System.Threading.Tasks.Task.WhenAny System.Threading.Tasks.Task.ContinueWith " +
+            "System.Threading.Tasks.TaskFactory.StartNew System.Threading.ThreadPool.QueueUserWorkItem " +
+            "System.Enum.ToString System.Enum.GetNames System.Enum.GetValues System.Delegate.Combine");
+
+        private readonly ImmutableHashSet<string> _entries;
+
+        private MemberList(ImmutableHashSet<string> entries) => _entries = entries;
+
+        public bool IsEmpty => _entries.IsEmpty;
+
+        public static MemberList Parse(string? text)
+        {
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                return new MemberList(ImmutableHashSet<string>.Empty);
+            }
+
+            var builder = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+            foreach (string rawLine in text!.Split('\n'))
+            {
+                int comment = rawLine.IndexOf('#');
+                string line = comment >= 0 ? rawLine.Substring(0, comment) : rawLine;
+                foreach (string entry in line.Split(new[] { ' ', '\t', '\r', ',', ';' }, StringSplitOptions.RemoveEmptyEntries))
+                {
+                    builder.Add(entry.Trim());
+                }
+            }
+
+            return new MemberList(builder.ToImmutable());
+        }
+
+        public MemberList Union(MemberList other) =>
+            other.IsEmpty ? this : IsEmpty ? other : new MemberList(_entries.Union(other._entries));
+
+        public bool Contains(ISymbol member)
+        {
+            if (member.ContainingType is not { } type)
+            {
+                return false;
+            }
+
+            string typeName = TypeName(type);
+            return _entries.Contains(typeName) || _entries.Contains(typeName + "." + member.Name);
+        }
+
+        private static string TypeName(INamedTypeSymbol type)
+        {
+            var parts = new List<string>();
+            for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
+            {
+                parts.Insert(0, current.Name);
+            }
+
+            if (type.ContainingNamespace is { IsGlobalNamespace: false } ns)
+            {
+                parts.Insert(0, ns.ToDisplayString());
+            }
+
+            return string.Join(".", parts);
+        }
+    }
+}
