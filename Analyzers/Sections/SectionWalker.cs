@@ -194,23 +194,25 @@ namespace FenceGuard.Analyzers.Sections
             }
         }
 
-        /// <summary>Whether <paramref name="statement"/> ends the section held in <paramref name="local"/>.</summary>
-        private bool Ends(IOperation statement, ILocalSymbol local)
+        /// <summary>
+        /// Whether <paramref name="statement"/> ends the section held in <paramref name="local"/> on every path through
+        /// it: the statement is the end call itself, a <c>try</c> whose <c>finally</c> ends it, or <c>using (s)</c>. An
+        /// end inside a branch (<c>if (x) { Fence.EndSignalling(s); return; }</c>) leaves the section open for the
+        /// statements after it, which run only when that branch was not taken.
+        /// </summary>
+        private bool Ends(IOperation statement, ILocalSymbol local) => statement switch
         {
-            foreach (IOperation operation in statement.DescendantsAndSelf())
+            IExpressionStatementOperation { Operation: IInvocationOperation invocation } => IsEndOf(invocation, local),
+            ITryOperation { Finally: { } finallyBlock } => ContainsEndOf(finallyBlock, local),
+            IUsingOperation { Resources: var resources } => RefersTo(resources, local),
+            _ => false,
+        };
+
+        private bool ContainsEndOf(IOperation region, ILocalSymbol local)
+        {
+            foreach (IOperation operation in region.DescendantsAndSelf())
             {
-                if (operation is not IInvocationOperation invocation)
-                {
-                    continue;
-                }
-
-                if (_symbols.IsFenceMethod(invocation.TargetMethod, "EndSignalling") &&
-                    invocation.Arguments.Length == 1 && RefersTo(invocation.Arguments[0].Value, local))
-                {
-                    return true;
-                }
-
-                if (invocation.TargetMethod.Name == "Dispose" && invocation.Instance is { } instance && RefersTo(instance, local))
+                if (operation is IInvocationOperation invocation && IsEndOf(invocation, local))
                 {
                     return true;
                 }
@@ -218,6 +220,11 @@ namespace FenceGuard.Analyzers.Sections
 
             return false;
         }
+
+        private bool IsEndOf(IInvocationOperation invocation, ILocalSymbol local) =>
+            (_symbols.IsFenceMethod(invocation.TargetMethod, "EndSignalling") && invocation.Arguments.Length == 1 &&
+             RefersTo(invocation.Arguments[0].Value, local)) ||
+            (invocation.TargetMethod.Name == "Dispose" && invocation.Instance is { } instance && RefersTo(instance, local));
 
         private static bool RefersTo(IOperation value, ILocalSymbol local)
         {

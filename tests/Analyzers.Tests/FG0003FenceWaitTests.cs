@@ -221,3 +221,57 @@ public class FG0003FenceWaitTests
         await test.RunAsync();
     }
 }
+
+public class SectionDetectionTests
+{
+    private const string Usings = "using System; using FenceGuard;\n";
+
+    [Fact]
+    public async Task EndInsideABranch_LeavesTheSectionOpenForTheCodeAfterIt()
+    {
+        await Verifiers.CSharpAnalyzerVerifier<FenceGuard.Analyzers.Rules.SignallingSectionAnalyzer>.VerifyAnalyzerAsync(Usings + """
+            class C
+            {
+                void M(Fence f, bool early)
+                {
+                    var s = Fence.BeginSignalling();
+                    if (early)
+                    {
+                        Fence.EndSignalling(s);
+                        return;
+                    }
+
+                    f.{|FG0003:Wait|}();          // reached only while the section is still open
+                    Fence.EndSignalling(s);
+                    f.Wait();
+                }
+            }
+            """);
+    }
+}
+
+public class StructReceiverBoxingTests
+{
+    [Fact]
+    public async Task NonOverriddenObjectMembersOnStructs_BoxTheReceiver_OverriddenOnesDoNot()
+    {
+        await Verifiers.CSharpAnalyzerVerifier<FenceGuard.Analyzers.Rules.SignallingSectionAnalyzer>.VerifyAnalyzerAsync("""
+            using System; using FenceGuard;
+            struct Plain { public int X; }
+            struct Overrides { public int X; public override int GetHashCode() => X; public override string ToString() => "o"; }
+            enum Flags { A = 1 }
+            class C
+            {
+                [SignallingPath]
+                void M(Plain p, Overrides o, Flags f)
+                {
+                    _ = p.{|FG0001:GetHashCode|}();
+                    _ = p.{|FG0001:ToString|}();
+                    _ = p.GetType();             // folded by the optimizing JIT
+                    _ = o.GetHashCode();
+                    _ = f.HasFlag(Flags.A);
+                }
+            }
+            """);
+    }
+}
