@@ -47,15 +47,28 @@ namespace FenceGuard.Analyzers.Rules
                 var effects = new EffectClassifier(symbols);
                 MemberList compilationList = MemberList.BuiltInAllocating.Union(ReadAdditionalFile(start.Options, start.CancellationToken));
                 var perTree = new ConcurrentDictionary<SyntaxTree, MemberList>();
-                start.RegisterOperationBlockAction(block =>
+                // Members are analysed per type, so that a method registered as a callback by a method group
+                // (fence.AddCallback(OnRetired)) can be checked as a section: see CallbackMethods.
+                start.RegisterSymbolStartAction(typeStart =>
                 {
-                    SyntaxTree? tree = block.OperationBlocks.IsEmpty ? null : block.OperationBlocks[0].Syntax.SyntaxTree;
-                    MemberList list = tree is null ? compilationList : perTree.GetOrAdd(tree, t =>
-                        block.Options.AnalyzerConfigOptionsProvider.GetOptions(t).TryGetValue(AllocatingMembersOption, out string? value)
-                            ? compilationList.Union(MemberList.Parse(value))
-                            : compilationList);
-                    AnalyzeBlock(block, symbols, effects, list);
-                });
+                    var callbacks = new CallbackMethods(symbols);
+                    typeStart.RegisterOperationBlockAction(block =>
+                    {
+                        SyntaxTree? tree = block.OperationBlocks.IsEmpty ? null : block.OperationBlocks[0].Syntax.SyntaxTree;
+                        MemberList list = tree is null ? compilationList : perTree.GetOrAdd(tree, t =>
+                            block.Options.AnalyzerConfigOptionsProvider.GetOptions(t).TryGetValue(AllocatingMembersOption, out string? value)
+                                ? compilationList.Union(MemberList.Parse(value))
+                                : compilationList);
+                        AnalyzeBlock(block, symbols, effects, list, memberSection: null, report: block.ReportDiagnostic, callbacks);
+                        if (callbacks.IsCandidate(block.OwningSymbol, out IMethodSymbol? candidate))
+                        {
+                            // The same body once more, as if it were a fence callback; kept until the type is done.
+                            SectionInfo asCallback = SectionInfo.ForCallbackMethod(candidate!, candidate!.Locations[0]);
+                            AnalyzeBlock(block, symbols, effects, list, asCallback, diagnostic => callbacks.Defer(candidate, diagnostic), registrations: null);
+                        }
+                    });
+                    typeStart.RegisterSymbolEndAction(end => callbacks.ReportRegistered(end.ReportDiagnostic));
+                }, SymbolKind.NamedType);
             });
         }
 
@@ -73,10 +86,11 @@ namespace FenceGuard.Analyzers.Rules
             return result;
         }
 
-        private static void AnalyzeBlock(OperationBlockAnalysisContext context, KnownSymbols symbols, EffectClassifier effects, MemberList allocatingMembers)
+        private static void AnalyzeBlock(
+            OperationBlockAnalysisContext context, KnownSymbols symbols, EffectClassifier effects, MemberList allocatingMembers,
+            SectionInfo? memberSection, System.Action<Diagnostic> report, CallbackMethods? registrations)
         {
-            SectionInfo? memberSection = null;
-            if (context.OwningSymbol is IMethodSymbol method && symbols.HasSignallingPath(method))
+            if (memberSection is null && context.OwningSymbol is IMethodSymbol method && symbols.HasSignallingPath(method))
             {
                 memberSection = SectionInfo.ForSignallingPath(method, method.Locations.IsEmpty ? Location.None : method.Locations[0]);
             }
@@ -93,6 +107,7 @@ namespace FenceGuard.Analyzers.Rules
                 walker.Walk(root, memberSection, (operation, section) =>
                 {
                     reservations.Observe(operation, section);
+                    registrations?.Observe(operation);
                     if (section is null || effects.Classify(operation, allocatingMembers) is not { } effect)
                     {
                         return;
@@ -106,14 +121,14 @@ namespace FenceGuard.Analyzers.Rules
                         EffectKind.Blocking => Descriptors.BlockingCallInSection,
                         _ => Descriptors.AwaitInSection,
                     };
-                    context.ReportDiagnostic(Diagnostic.Create(descriptor, ReportLocation(operation),
+                    report(Diagnostic.Create(descriptor, ReportLocation(operation),
                         ImmutableArray.Create(section.Opening), effect.Construct, section.Description));
                 });
             }
 
             foreach ((IInvocationOperation addFence, SectionInfo section) in reservations.Unreserved())
             {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnreservedAddFence, ReportLocation(addFence),
+                report(Diagnostic.Create(Descriptors.UnreservedAddFence, ReportLocation(addFence),
                     ImmutableArray.Create(section.Opening), addFence.Instance?.Syntax.ToString() ?? "ReservationObject", section.Description));
             }
         }
@@ -138,6 +153,54 @@ namespace FenceGuard.Analyzers.Rules
             YieldStatementSyntax yield => yield.YieldKeyword.GetLocation(),
             _ => operation.Syntax.GetLocation(),
         };
+
+        /// <summary>
+        /// Methods of one type registered as fence callbacks by a method group: <c>fence.AddCallback(OnRetired)</c>. Every
+        /// <c>void M(Fence)</c> body of the type is also analysed as a callback section; those findings are reported when
+        /// the type is done, for the methods that some body of the same type registered. Thread-safe: the type's bodies
+        /// are analysed concurrently.
+        /// </summary>
+        private sealed class CallbackMethods
+        {
+            private readonly KnownSymbols _symbols;
+            private readonly ConcurrentDictionary<IMethodSymbol, byte> _registered = new ConcurrentDictionary<IMethodSymbol, byte>(SymbolEqualityComparer.Default);
+            private readonly ConcurrentDictionary<IMethodSymbol, ConcurrentQueue<Diagnostic>> _deferred = new ConcurrentDictionary<IMethodSymbol, ConcurrentQueue<Diagnostic>>(SymbolEqualityComparer.Default);
+
+            public CallbackMethods(KnownSymbols symbols) => _symbols = symbols;
+
+            public bool IsCandidate(ISymbol owner, out IMethodSymbol? method)
+            {
+                method = owner as IMethodSymbol;
+                return method is { MethodKind: MethodKind.Ordinary, ReturnsVoid: true, Parameters.Length: 1, Locations.Length: > 0 } &&
+                       _symbols.IsFence(method.Parameters[0].Type) && !_symbols.HasSignallingPath(method);
+            }
+
+            public void Observe(IOperation operation)
+            {
+                if (operation is IDelegateCreationOperation { Target: IMethodReferenceOperation reference, Parent: IArgumentOperation { Parent: IInvocationOperation invocation } } &&
+                    _symbols.IsFenceMethod(invocation.TargetMethod, "AddCallback"))
+                {
+                    _registered.TryAdd(reference.Method.OriginalDefinition, 0);
+                }
+            }
+
+            public void Defer(IMethodSymbol method, Diagnostic diagnostic) =>
+                _deferred.GetOrAdd(method.OriginalDefinition, _ => new ConcurrentQueue<Diagnostic>()).Enqueue(diagnostic);
+
+            public void ReportRegistered(System.Action<Diagnostic> report)
+            {
+                foreach (KeyValuePair<IMethodSymbol, ConcurrentQueue<Diagnostic>> entry in _deferred)
+                {
+                    if (_registered.ContainsKey(entry.Key))
+                    {
+                        foreach (Diagnostic diagnostic in entry.Value)
+                        {
+                            report(diagnostic);
+                        }
+                    }
+                }
+            }
+        }
 
         /// <summary>
         /// FG0008's bookkeeping for one body: ReserveSlots calls anywhere, AddFence calls inside sections opened by

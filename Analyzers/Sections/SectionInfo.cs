@@ -30,6 +30,9 @@ namespace FenceGuard.Analyzers.Sections
         public static SectionInfo ForCallback(IOperation callback) =>
             new SectionInfo(callback.Syntax.GetLocation(), $"the fence callback at line {Line(callback.Syntax)} (callbacks run in the signaller's context)");
 
+        public static SectionInfo ForCallbackMethod(IMethodSymbol method, Location location) =>
+            new SectionInfo(location, $"the fence callback method '{method.Name}' (callbacks run in the signaller's context)");
+
         private static int Line(SyntaxNode syntax) => syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
 
         private static string Kind(ISymbol member) => member switch

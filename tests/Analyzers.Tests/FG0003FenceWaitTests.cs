@@ -275,3 +275,55 @@ public class StructReceiverBoxingTests
             """);
     }
 }
+
+public class MethodGroupCallbackTests
+{
+    private const string Usings = "using System; using System.Threading; using FenceGuard;\n";
+
+    [Fact]
+    public async Task MethodRegisteredWithAddCallback_IsASection()
+    {
+        await Verifiers.CSharpAnalyzerVerifier<FenceGuard.Analyzers.Rules.SignallingSectionAnalyzer>.VerifyAnalyzerAsync(Usings + """
+            class Scheduler
+            {
+                Fence _other = null!;
+                readonly Action<Fence> _handler;
+
+                Scheduler() { _handler = OnRetired; }
+
+                void Submit(Fence done)
+                {
+                    done.AddCallback(OnComplete);
+                    done.AddCallback(_handler);
+                }
+
+                void OnComplete(Fence f)
+                {
+                    _other.{|FG0003:Wait|}();
+                    Thread.{|FG0004:Sleep|}(1);
+                }
+
+                void OnRetired(Fence f) => _other.Wait(); // stored in a field first: found by the whole-compilation analysis, not here
+
+                void NotACallback(Fence f) => _other.Wait();
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task TopLevelStatements_AreAnalyzed()
+    {
+        var test = new Verifiers.CSharpAnalyzerVerifier<FenceGuard.Analyzers.Rules.SignallingSectionAnalyzer>.Test
+        {
+            TestCode = Usings + """
+                Fence f = new FenceTimeline("t").CreateFence();
+                using (Fence.BeginSignalling())
+                {
+                    f.{|FG0003:Wait|}();
+                }
+                """,
+        };
+        test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+        await test.RunAsync();
+    }
+}
