@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using FenceGuard.Analyzers.Effects;
 using FenceGuard.Analyzers.Sections;
 using Microsoft.CodeAnalysis;
@@ -90,6 +91,7 @@ namespace FenceGuard.Analyzers.Rules
             OperationBlockAnalysisContext context, KnownSymbols symbols, EffectClassifier effects, MemberList allocatingMembers,
             SectionInfo? memberSection, System.Action<Diagnostic> report, CallbackMethods? registrations)
         {
+            bool asCallbackOnly = memberSection is not null;
             if (memberSection is null && context.OwningSymbol is IMethodSymbol method && symbols.HasSignallingPath(method))
             {
                 memberSection = SectionInfo.ForSignallingPath(method, method.Locations.IsEmpty ? Location.None : method.Locations[0]);
@@ -108,7 +110,10 @@ namespace FenceGuard.Analyzers.Rules
                 {
                     reservations.Observe(operation, section);
                     registrations?.Observe(operation);
-                    if (section is null || effects.Classify(operation, allocatingMembers) is not { } effect)
+                    // Re-walking a body as a callback adds only what runs directly in the callback section: findings in
+                    // sections the body opens itself were reported by the ordinary walk.
+                    bool alreadyReported = asCallbackOnly && !ReferenceEquals(section, memberSection);
+                    if (section is null || alreadyReported || effects.Classify(operation, allocatingMembers) is not { } effect)
                     {
                         return;
                     }
@@ -126,7 +131,7 @@ namespace FenceGuard.Analyzers.Rules
                 });
             }
 
-            foreach ((IInvocationOperation addFence, SectionInfo section) in reservations.Unreserved())
+            foreach ((IInvocationOperation addFence, SectionInfo section) in asCallbackOnly ? Enumerable.Empty<(IInvocationOperation, SectionInfo)>() : reservations.Unreserved())
             {
                 report(Diagnostic.Create(Descriptors.UnreservedAddFence, ReportLocation(addFence),
                     ImmutableArray.Create(section.Opening), addFence.Instance?.Syntax.ToString() ?? "ReservationObject", section.Description));

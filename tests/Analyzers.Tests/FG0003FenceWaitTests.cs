@@ -311,6 +311,26 @@ public class MethodGroupCallbackTests
     }
 
     [Fact]
+    public async Task CallbackMethodWithItsOwnSection_ReportsEachFindingOnce()
+    {
+        await Verifiers.CSharpAnalyzerVerifier<FenceGuard.Analyzers.Rules.SignallingSectionAnalyzer>.VerifyAnalyzerAsync(Usings + """
+            class Scheduler
+            {
+                void Submit(Fence done) => done.AddCallback(OnComplete);
+
+                void OnComplete(Fence f)
+                {
+                    f.{|FG0003:Wait|}();
+                    using (Fence.BeginSignalling())
+                    {
+                        f.{|FG0003:Wait|}();
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task TopLevelStatements_AreAnalyzed()
     {
         var test = new Verifiers.CSharpAnalyzerVerifier<FenceGuard.Analyzers.Rules.SignallingSectionAnalyzer>.Test
