@@ -164,10 +164,20 @@ namespace FenceGuard.Analyzers.Rules
                     return;
                 }
 
-                if (!IsProtected(begin, local))
+                if (!IsProtected(begin, local, out IOperation? finallyBlock))
                 {
                     Report(begin, "is not ended on every path:",
                         "an exception or an early return before EndSignalling leaves the section open; use a using declaration or try/finally");
+                    return;
+                }
+
+                // The finally always ends it: any other end of the same section ends it a second time.
+                foreach (IInvocationOperation? end in ends)
+                {
+                    if (end is not null && finallyBlock is not null && !finallyBlock.Syntax.Span.Contains(end.Syntax.Span))
+                    {
+                        Report(end, "ends a section that the finally block also ends:", "the section would be ended twice; remove this call");
+                    }
                 }
             }
 
@@ -192,8 +202,9 @@ namespace FenceGuard.Analyzers.Rules
             }
 
             /// <summary>The end is in the finally of the try right after the begin, a using of the local follows, or the next statement ends it.</summary>
-            private bool IsProtected(IInvocationOperation begin, ILocalSymbol local)
+            private bool IsProtected(IInvocationOperation begin, ILocalSymbol local, out IOperation? protectingFinally)
             {
+                protectingFinally = null;
                 if (!StatementIn(begin, out IBlockOperation? block, out int index) || index + 1 >= block!.Operations.Length)
                 {
                     return false;
@@ -203,6 +214,7 @@ namespace FenceGuard.Analyzers.Rules
                 switch (next)
                 {
                     case ITryOperation { Finally: { } finallyBlock }:
+                        protectingFinally = finallyBlock;
                         return EndsIn(finallyBlock, local);
                     case IUsingOperation { Resources: var resources } when Strip(resources) is ILocalReferenceOperation resource &&
                                                                         SymbolEqualityComparer.Default.Equals(resource.Local, local):

@@ -147,6 +147,29 @@ public class FG0006UnbalancedSectionTests
     }
 
     [Fact]
+    public async Task EndedInTheTryAndInTheFinally_IsEndedTwice()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class C
+            {
+                void M(Fence f)
+                {
+                    var s = Fence.BeginSignalling();
+                    try
+                    {
+                        f.Signal();
+                        Fence.{|FG0006:EndSignalling|}(s);
+                    }
+                    finally
+                    {
+                        Fence.EndSignalling(s);
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task MessageNamesTheBeginAndWhy()
     {
         await Verify.VerifyAnalyzerAsync(Usings + """
