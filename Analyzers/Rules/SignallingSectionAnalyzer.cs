@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using FenceGuard.Analyzers.Effects;
 using FenceGuard.Analyzers.Sections;
+using FenceGuard.Analyzers.Summaries;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -46,6 +47,7 @@ namespace FenceGuard.Analyzers.Rules
                 }
 
                 var effects = new EffectClassifier(symbols);
+                var summaries = new MethodSummaries(start.Compilation, effects);
                 MemberList compilationList = MemberList.BuiltInAllocating.Union(ReadAdditionalFile(start.Options, start.CancellationToken));
                 var perTree = new ConcurrentDictionary<SyntaxTree, MemberList>();
                 // Members are analysed per type, so that a method registered as a callback by a method group
@@ -60,12 +62,12 @@ namespace FenceGuard.Analyzers.Rules
                             block.Options.AnalyzerConfigOptionsProvider.GetOptions(t).TryGetValue(AllocatingMembersOption, out string? value)
                                 ? compilationList.Union(MemberList.Parse(value))
                                 : compilationList);
-                        AnalyzeBlock(block, symbols, effects, list, memberSection: null, report: block.ReportDiagnostic, callbacks);
+                        AnalyzeBlock(block, symbols, effects, summaries, list, memberSection: null, report: block.ReportDiagnostic, callbacks);
                         if (callbacks.IsCandidate(block.OwningSymbol, out IMethodSymbol? candidate))
                         {
                             // The same body once more, as if it were a fence callback; kept until the type is done.
                             SectionInfo asCallback = SectionInfo.ForCallbackMethod(candidate!, candidate!.Locations[0]);
-                            AnalyzeBlock(block, symbols, effects, list, asCallback, diagnostic => callbacks.Defer(candidate, diagnostic), registrations: null);
+                            AnalyzeBlock(block, symbols, effects, summaries, list, asCallback, diagnostic => callbacks.Defer(candidate, diagnostic), registrations: null);
                         }
                     });
                     typeStart.RegisterSymbolEndAction(end => callbacks.ReportRegistered(end.ReportDiagnostic));
@@ -88,7 +90,7 @@ namespace FenceGuard.Analyzers.Rules
         }
 
         private static void AnalyzeBlock(
-            OperationBlockAnalysisContext context, KnownSymbols symbols, EffectClassifier effects, MemberList allocatingMembers,
+            OperationBlockAnalysisContext context, KnownSymbols symbols, EffectClassifier effects, MethodSummaries summaries, MemberList allocatingMembers,
             SectionInfo? memberSection, System.Action<Diagnostic> report, CallbackMethods? registrations)
         {
             bool asCallbackOnly = memberSection is not null;
@@ -113,7 +115,26 @@ namespace FenceGuard.Analyzers.Rules
                     // Re-walking a body as a callback adds only what runs directly in the callback section: findings in
                     // sections the body opens itself were reported by the ordinary walk.
                     bool alreadyReported = asCallbackOnly && !ReferenceEquals(section, memberSection);
-                    if (section is null || alreadyReported || effects.Classify(operation, allocatingMembers) is not { } effect)
+                    if (!alreadyReported && OtherTypesCallback(operation, symbols, context.OwningSymbol) is { } callback)
+                    {
+                        // fence.AddCallback(Other.Handler): the handler's body is a section; report at the registration.
+                        ReportThroughCall(callback, SectionInfo.ForCallback(operation), operation, summaries, allocatingMembers, report, directKind: null, context.CancellationToken);
+                    }
+
+                    if (section is null || alreadyReported)
+                    {
+                        return;
+                    }
+
+                    Effect? direct = effects.Classify(operation, allocatingMembers);
+                    if (MethodSummaries.CalleeOf(operation) is { } callee)
+                    {
+                        // What the callee's body does that is more serious than what this operation is reported for
+                        // (Reclaim > FenceWait > Blocking > Allocation): 'new Ledger()' allocates, and its constructor sleeps.
+                        ReportThroughCall(callee, section, operation, summaries, allocatingMembers, report, direct?.Kind, context.CancellationToken);
+                    }
+
+                    if (direct is not { } effect)
                     {
                         return;
                     }
@@ -136,6 +157,57 @@ namespace FenceGuard.Analyzers.Rules
                 report(Diagnostic.Create(Descriptors.UnreservedAddFence, ReportLocation(addFence),
                     ImmutableArray.Create(section.Opening), addFence.Instance?.Syntax.ToString() ?? "ReservationObject", section.Description));
             }
+        }
+
+        /// <summary>
+        /// Reports, at <paramref name="site"/>, each effect the callee has through its body and its callees, naming the
+        /// chain (<c>'Retire' (Retire → Trace → Format: 'new StringBuilder')</c>); every hop is an additional location.
+        /// </summary>
+        private static void ReportThroughCall(
+            IMethodSymbol callee, SectionInfo section, IOperation site, MethodSummaries summaries, MemberList allocatingMembers,
+            System.Action<Diagnostic> report, EffectKind? directKind, System.Threading.CancellationToken cancellationToken)
+        {
+            MethodSummary summary = summaries.Get(callee, allocatingMembers, cancellationToken);
+            foreach (EffectKind kind in MethodSummary.TransitiveKinds)
+            {
+                if (summary[kind] is null)
+                {
+                    continue;
+                }
+
+                if (directKind is { } direct &&
+                    System.Array.IndexOf(MethodSummary.TransitiveKinds, kind) >= System.Array.IndexOf(MethodSummary.TransitiveKinds, direct))
+                {
+                    continue;
+                }
+
+                (List<string> names, List<Location> hops, string construct) = summaries.Chain(callee, kind);
+                var locations = new List<Location> { section.Opening };
+                locations.AddRange(hops);
+                string through = $"the call to '{MethodSummaries.DisplayName(callee)}' ({string.Join(" → ", names)}: {construct})";
+                DiagnosticDescriptor descriptor = kind switch
+                {
+                    EffectKind.Allocation => Descriptors.AllocationInSection,
+                    EffectKind.Reclaim => Descriptors.ReclaimInSection,
+                    EffectKind.FenceWait => Descriptors.FenceWaitInSection,
+                    _ => Descriptors.BlockingCallInSection,
+                };
+                report(Diagnostic.Create(descriptor, ReportLocation(site), locations, through, section.Description));
+            }
+        }
+
+        /// <summary><c>fence.AddCallback(M)</c> where M is declared in another type (same-type methods are walked as callbacks).</summary>
+        private static IMethodSymbol? OtherTypesCallback(IOperation operation, KnownSymbols symbols, ISymbol owner)
+        {
+            if (operation is IDelegateCreationOperation { Target: IMethodReferenceOperation reference, Parent: IArgumentOperation { Parent: IInvocationOperation invocation } } &&
+                symbols.IsFenceMethod(invocation.TargetMethod, "AddCallback") &&
+                reference.Method.DeclaringSyntaxReferences.Length > 0 &&
+                !SymbolEqualityComparer.Default.Equals(reference.Method.ContainingType, owner.ContainingType))
+            {
+                return reference.Method.OriginalDefinition;
+            }
+
+            return null;
         }
 
         /// <summary>The invoked name for calls (not the whole receiver chain); the keyword for awaits and loops.</summary>

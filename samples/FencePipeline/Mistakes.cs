@@ -72,6 +72,16 @@ internal static class Mistakes
         Fence.EndSignalling(section);
     }
 
+    /// <summary>FG0001 through calls: the completion path traces through two helpers, and the second one grows a list.</summary>
+    public static void RetireTraced(Fence done, Tracer tracer)
+    {
+        using (Fence.BeginSignalling())
+        {
+            tracer.Record(done.Seqno); // FG0001: Record → Append: 'List.Add' (reported here, with every hop)
+            done.Signal();
+        }
+    }
+
     /// <summary>The corrected versions: no diagnostics.</summary>
     public static async Task CompleteCorrectlyAsync(Fence copyDone, Fence done, Task upload)
     {
@@ -82,4 +92,14 @@ internal static class Mistakes
             done.Signal();
         }
     }
+}
+
+/// <summary>A trace buffer whose Append allocates: fine outside signalling sections, not inside them.</summary>
+internal sealed class Tracer
+{
+    private readonly System.Collections.Generic.List<ulong> _lines = new();
+
+    public void Record(ulong seqno) => Append(seqno);
+
+    private void Append(ulong seqno) => _lines.Add(seqno);
 }

@@ -141,4 +141,39 @@ public class AnalyzerCatalogueTests
             .GetAnalyzerDiagnosticsAsync();
         Assert.Equal("FG0003", Assert.Single(diagnostics).Id);
     }
+
+    [Fact]
+    public async Task Diagnostics_AreTheSame_OnRepeatedAndConcurrentRuns()
+    {
+        // Many methods calling into shared helpers, analysed concurrently: summaries are computed once and shared,
+        // and every run must report the same diagnostics with the same chains and locations.
+        var source = new StringBuilder("using System; using System.Text; using System.Threading; using FenceGuard;\n");
+        source.Append("class Shared { public static string Format(int i) => new StringBuilder().Append(i).ToString(); public static void Nap() => Thread.Sleep(1); public static void Both(int i) { Nap(); Format(i); } }\n");
+        for (int i = 0; i < 60; i++)
+        {
+            source.Append($"class C{i} {{ [SignallingPath] void M(Fence f) {{ Shared.Both({i}); Helper{i}(); }} void Helper{i}() => Shared.Format({i}); }}\n");
+        }
+
+        var tree = CSharpSyntaxTree.ParseText(source.ToString());
+        var compilation = CSharpCompilation.Create("Determinism", new[] { tree },
+            Basic.Reference.Assemblies.Net100.References.All.Append(MetadataReference.CreateFromFile(typeof(FenceGuard.Fence).Assembly.Location)),
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+
+        async Task<string> Run()
+        {
+            var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: true, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false);
+            ImmutableArray<Diagnostic> diagnostics = await compilation
+                .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new FenceGuard.Analyzers.Rules.SignallingSectionAnalyzer()), options)
+                .GetAnalyzerDiagnosticsAsync();
+            return string.Join("\n", diagnostics
+                .Select(d => $"{d.Id} {d.Location.GetLineSpan()} {d.GetMessage()} [{string.Join(", ", d.AdditionalLocations.Select(l => l.GetLineSpan().ToString()))}]")
+                .OrderBy(x => x, StringComparer.Ordinal));
+        }
+
+        string first = await Run();
+        Assert.Equal(60 * 3, first.Split('\n').Length); // per class: Both blocks, Both allocates, Helper allocates
+        string[] concurrent = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(Run)));
+        Assert.All(concurrent, run => Assert.Equal(first, run));
+        Assert.Equal(first, await Run());
+    }
 }

@@ -63,8 +63,8 @@ public class FG0002ReclaimTests
                     Fence.MightReclaim();
                     using (Fence.BeginSignalling())
                     {
-                        i.Peek();
-                        p.Peek();
+                        i.Peek();                 // an interface call: bound statically, no body to summarize
+                        p.{|FG0001:Peek|}();      // Pool.Peek's body allocates: reported through the call
                         _ = {|FG0001:new Pool(4)|};
                         f.Signal();
                     }

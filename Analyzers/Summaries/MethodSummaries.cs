@@ -1,0 +1,347 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using FenceGuard.Analyzers.Effects;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace FenceGuard.Analyzers.Summaries
+{
+    /// <summary>How a method comes to have an effect: directly at an operation, or through a call to a callee that has it.</summary>
+    internal sealed class Witness
+    {
+        public Witness(string construct, Location location, IMethodSymbol? callee)
+        {
+            Construct = construct;
+            Location = location;
+            Callee = callee;
+        }
+
+        /// <summary>The effect's construct when direct (e.g. "'new StringBuilder'"); the callee's name when through a call.</summary>
+        public string Construct { get; }
+
+        /// <summary>The operation, or the call site.</summary>
+        public Location Location { get; }
+
+        public IMethodSymbol? Callee { get; }
+    }
+
+    /// <summary>What one method does when it runs, transitively: the first witness of each effect kind that matters through calls.</summary>
+    internal sealed class MethodSummary
+    {
+        /// <summary>The effects that are reported through calls (FG0001–FG0004), most serious first.</summary>
+        public static readonly EffectKind[] TransitiveKinds = { EffectKind.Reclaim, EffectKind.FenceWait, EffectKind.Blocking, EffectKind.Allocation };
+
+        private readonly Witness?[] _witnesses = new Witness?[TransitiveKinds.Length];
+
+        public static readonly MethodSummary Empty = new MethodSummary();
+
+        public Witness? this[EffectKind kind] => _witnesses[Index(kind)];
+
+        public bool IsEmpty => _witnesses.All(w => w is null);
+
+        internal bool TrySet(EffectKind kind, Witness witness)
+        {
+            int index = Index(kind);
+            if (index < 0 || _witnesses[index] is not null)
+            {
+                return false;
+            }
+
+            _witnesses[index] = witness;
+            return true;
+        }
+
+        private static int Index(EffectKind kind) => System.Array.IndexOf(TransitiveKinds, kind);
+    }
+
+    /// <summary>
+    /// Per-method summaries for one compilation, computed lazily, once per method, and cached. A method's summary
+    /// folds its direct effects with its callees' summaries over the call graph's strongly connected components
+    /// (recursion and mutual recursion reach a fixpoint); no method body is walked twice and no path is enumerated.
+    /// Calls bind statically: a virtual or interface call uses the called member's own body, if it has one.
+    /// </summary>
+    internal sealed class MethodSummaries
+    {
+        private readonly Compilation _compilation;
+        private readonly EffectClassifier _effects;
+        private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary> _summaries = new ConcurrentDictionary<IMethodSymbol, MethodSummary>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, Facts> _facts = new ConcurrentDictionary<IMethodSymbol, Facts>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new ConcurrentDictionary<SyntaxTree, SemanticModel>();
+
+        public MethodSummaries(Compilation compilation, EffectClassifier effects)
+        {
+            _compilation = compilation;
+            _effects = effects;
+        }
+
+        /// <summary>The callee of a call-like operation whose body is in this compilation, or null.</summary>
+        public static IMethodSymbol? CalleeOf(IOperation operation)
+        {
+            IMethodSymbol? method = operation switch
+            {
+                IInvocationOperation invocation => invocation.TargetMethod,
+                IObjectCreationOperation creation => creation.Constructor,
+                IPropertyReferenceOperation property => IsWrite(property) ? property.Property.SetMethod : property.Property.GetMethod,
+                IBinaryOperation binary => binary.OperatorMethod,
+                IUnaryOperation unary => unary.OperatorMethod,
+                IConversionOperation { Conversion.IsUserDefined: true } conversion => conversion.Conversion.MethodSymbol,
+                _ => null,
+            };
+            return method is { DeclaringSyntaxReferences.Length: > 0 } ? method.OriginalDefinition : null;
+        }
+
+        public MethodSummary Get(IMethodSymbol method, MemberList allocatingMembers, CancellationToken cancellationToken)
+        {
+            method = method.OriginalDefinition;
+            if (_summaries.TryGetValue(method, out MethodSummary? known))
+            {
+                return known;
+            }
+
+            ComputeComponents(method, allocatingMembers, cancellationToken);
+            return _summaries.TryGetValue(method, out known) ? known : MethodSummary.Empty;
+        }
+
+        /// <summary>The chain of a witness: method names from <paramref name="start"/> to the direct effect, and every hop's location.</summary>
+        public (List<string> Names, List<Location> Locations, string Construct) Chain(IMethodSymbol start, EffectKind kind)
+        {
+            var names = new List<string> { DisplayName(start) };
+            var locations = new List<Location>();
+            var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default) { start.OriginalDefinition };
+            IMethodSymbol current = start.OriginalDefinition;
+            while (_summaries.TryGetValue(current, out MethodSummary? summary) && summary[kind] is { } witness)
+            {
+                locations.Add(witness.Location);
+                if (witness.Callee is null || !seen.Add(witness.Callee))
+                {
+                    return (names, locations, witness.Construct);
+                }
+
+                names.Add(DisplayName(witness.Callee));
+                current = witness.Callee;
+            }
+
+            return (names, locations, "?");
+        }
+
+        /// <summary>Tarjan's algorithm, iteratively, over the methods reachable from <paramref name="root"/> that have no summary yet.</summary>
+        private void ComputeComponents(IMethodSymbol root, MemberList allocatingMembers, CancellationToken cancellationToken)
+        {
+            var index = new Dictionary<IMethodSymbol, int>(SymbolEqualityComparer.Default);
+            var low = new Dictionary<IMethodSymbol, int>(SymbolEqualityComparer.Default);
+            var onStack = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+            var stack = new Stack<IMethodSymbol>();
+            var work = new Stack<(IMethodSymbol Method, int NextCallee)>();
+            int counter = 0;
+
+            void Enter(IMethodSymbol method)
+            {
+                index[method] = low[method] = counter++;
+                stack.Push(method);
+                onStack.Add(method);
+                work.Push((method, 0));
+            }
+
+            Enter(root);
+            while (work.Count > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                (IMethodSymbol method, int next) = work.Pop();
+                IReadOnlyList<(IMethodSymbol Callee, Location Site)> callees = FactsOf(method, allocatingMembers, cancellationToken).Callees;
+                if (next < callees.Count)
+                {
+                    work.Push((method, next + 1));
+                    IMethodSymbol callee = callees[next].Callee;
+                    if (_summaries.ContainsKey(callee))
+                    {
+                        continue;
+                    }
+
+                    if (!index.ContainsKey(callee))
+                    {
+                        Enter(callee);
+                    }
+                    else if (onStack.Contains(callee))
+                    {
+                        low[method] = System.Math.Min(low[method], index[callee]);
+                    }
+
+                    continue;
+                }
+
+                // All callees done: propagate low-link to the caller, or close a component.
+                if (work.Count > 0)
+                {
+                    IMethodSymbol caller = work.Peek().Method;
+                    low[caller] = System.Math.Min(low[caller], low[method]);
+                }
+
+                if (low[method] == index[method])
+                {
+                    var component = new List<IMethodSymbol>();
+                    IMethodSymbol member;
+                    do
+                    {
+                        member = stack.Pop();
+                        onStack.Remove(member);
+                        component.Add(member);
+                    }
+                    while (!SymbolEqualityComparer.Default.Equals(member, method));
+
+                    Summarize(component, allocatingMembers, cancellationToken);
+                }
+            }
+        }
+
+        /// <summary>
+        /// One component: direct effects first, then witnesses through calls until nothing changes. A member takes a
+        /// call witness only from a callee that already has one, so witness chains never loop. Members and callees are
+        /// taken in source order, so the result does not depend on which thread or call got here first.
+        /// </summary>
+        private void Summarize(List<IMethodSymbol> component, MemberList allocatingMembers, CancellationToken cancellationToken)
+        {
+            component.Sort((a, b) => string.CompareOrdinal(Key(a), Key(b)));
+            var summaries = new Dictionary<IMethodSymbol, MethodSummary>(SymbolEqualityComparer.Default);
+            foreach (IMethodSymbol member in component)
+            {
+                var summary = new MethodSummary();
+                foreach ((EffectKind kind, Witness witness) in FactsOf(member, allocatingMembers, cancellationToken).Direct)
+                {
+                    summary.TrySet(kind, witness);
+                }
+
+                summaries[member] = summary;
+            }
+
+            bool changed = true;
+            while (changed)
+            {
+                changed = false;
+                foreach (IMethodSymbol member in component)
+                {
+                    MethodSummary summary = summaries[member];
+                    foreach ((IMethodSymbol callee, Location site) in FactsOf(member, allocatingMembers, cancellationToken).Callees)
+                    {
+                        MethodSummary? calleeSummary = summaries.TryGetValue(callee, out MethodSummary? inComponent)
+                            ? inComponent
+                            : _summaries.TryGetValue(callee, out MethodSummary? outside) ? outside : null;
+                        if (calleeSummary is null)
+                        {
+                            continue;
+                        }
+
+                        foreach (EffectKind kind in MethodSummary.TransitiveKinds)
+                        {
+                            if (calleeSummary[kind] is not null && summary.TrySet(kind, new Witness($"'{DisplayName(callee)}'", site, callee)))
+                            {
+                                changed = true;
+                            }
+                        }
+                    }
+                }
+            }
+
+            foreach (KeyValuePair<IMethodSymbol, MethodSummary> entry in summaries)
+            {
+                _summaries.TryAdd(entry.Key, entry.Value);
+            }
+        }
+
+        /// <summary>How messages name a method: accessors by their property, constructors as 'new T', operators by kind.</summary>
+        public static string DisplayName(IMethodSymbol method) => method.MethodKind switch
+        {
+            MethodKind.PropertyGet or MethodKind.PropertySet => method.AssociatedSymbol?.Name ?? method.Name,
+            MethodKind.Constructor => "new " + method.ContainingType.Name,
+            MethodKind.UserDefinedOperator or MethodKind.Conversion => "operator " + (method.Name.StartsWith("op_", System.StringComparison.Ordinal) ? method.Name.Substring(3) : method.Name),
+            _ => method.Name,
+        };
+
+        private static string Key(IMethodSymbol method) =>
+            method.Locations.FirstOrDefault() is { } location
+                ? $"{location.SourceTree?.FilePath}:{location.SourceSpan.Start:D10}"
+                : method.ToDisplayString();
+
+        /// <summary>A method's direct effects (first of each kind, in source order) and call edges, from one walk of its body.</summary>
+        private Facts FactsOf(IMethodSymbol method, MemberList allocatingMembers, CancellationToken cancellationToken) =>
+            _facts.GetOrAdd(method, m => ComputeFacts(m, allocatingMembers, cancellationToken));
+
+        private Facts ComputeFacts(IMethodSymbol method, MemberList allocatingMembers, CancellationToken cancellationToken)
+        {
+            var facts = new Facts();
+            foreach (IOperation body in Bodies(method, cancellationToken))
+            {
+                foreach (IOperation operation in body.DescendantsAndSelf())
+                {
+                    if (IsInNestedFunction(operation, body))
+                    {
+                        continue; // lambdas and local functions run when invoked, not when this method runs
+                    }
+
+                    if (_effects.Classify(operation, allocatingMembers) is { } effect &&
+                        System.Array.IndexOf(MethodSummary.TransitiveKinds, effect.Kind) >= 0)
+                    {
+                        // The first effect of each kind in source order (the walk is pre-order: parents before operands).
+                        var witness = new Witness(effect.Construct, Rules.SignallingSectionAnalyzer.ReportLocation(operation), null);
+                        int existing = facts.Direct.FindIndex(d => d.Kind == effect.Kind);
+                        if (existing < 0)
+                        {
+                            facts.Direct.Add((effect.Kind, witness));
+                        }
+                        else if (witness.Location.SourceSpan.Start < facts.Direct[existing].Witness.Location.SourceSpan.Start)
+                        {
+                            facts.Direct[existing] = (effect.Kind, witness);
+                        }
+                    }
+
+                    if (CalleeOf(operation) is { } callee && !SymbolEqualityComparer.Default.Equals(callee, method))
+                    {
+                        facts.Callees.Add((callee, Rules.SignallingSectionAnalyzer.ReportLocation(operation)));
+                    }
+                }
+            }
+
+            return facts;
+        }
+
+        private IEnumerable<IOperation> Bodies(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            IMethodSymbol implementation = method.PartialImplementationPart ?? method;
+            foreach (SyntaxReference reference in implementation.DeclaringSyntaxReferences)
+            {
+                SyntaxNode syntax = reference.GetSyntax(cancellationToken);
+#pragma warning disable RS1030 // Inside an analyzer run the compiler hands out its cached model for the tree (SemanticModelProvider); we ask once per tree.
+                SemanticModel model = _models.GetOrAdd(syntax.SyntaxTree, tree => _compilation.GetSemanticModel(tree));
+#pragma warning restore RS1030
+                if (model.GetOperation(syntax, cancellationToken) is { } operation)
+                {
+                    yield return operation;
+                }
+            }
+        }
+
+        private static bool IsInNestedFunction(IOperation operation, IOperation body)
+        {
+            for (IOperation? current = operation.Parent; current is not null && current != body; current = current.Parent)
+            {
+                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsWrite(IPropertyReferenceOperation property) =>
+            property.Parent is IAssignmentOperation assignment && assignment.Target == property;
+
+        private sealed class Facts
+        {
+            public List<(EffectKind Kind, Witness Witness)> Direct { get; } = new List<(EffectKind, Witness)>();
+
+            public List<(IMethodSymbol Callee, Location Site)> Callees { get; } = new List<(IMethodSymbol, Location)>();
+        }
+    }
+}

@@ -1,0 +1,170 @@
+using Verify = FenceGuard.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<FenceGuard.Analyzers.Rules.SignallingSectionAnalyzer>;
+
+namespace FenceGuard.Analyzers.Tests;
+
+/// <summary>Effects reached through calls: reported at the call site inside the section, naming the chain.</summary>
+public class TransitiveTests
+{
+    private const string Usings = "using System; using System.Text; using System.Threading; using FenceGuard;\n";
+
+    [Fact]
+    public async Task AllocationThroughAChain_IsReportedAtTheCallSite_WithEveryHop()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class Tracer
+            {
+                public void Trace(ulong seqno) => {|#2:Format|}(seqno);
+                string Format(ulong seqno) => {|#3:new StringBuilder()|}.Append(seqno).ToString();
+            }
+            class C
+            {
+                Tracer _tracer = new();
+                void Retire(ulong seqno) => _tracer.{|#1:Trace|}(seqno);
+
+                void M(Fence f)
+                {
+                    using ({|#5:Fence.BeginSignalling()|})
+                    {
+                        {|#0:Retire|}(f.Seqno);
+                    }
+                }
+            }
+            """,
+            Verify.Diagnostic("FG0001").WithLocation(0).WithLocation(5).WithLocation(1).WithLocation(2).WithLocation(3)
+                .WithArguments("the call to 'Retire' (Retire → Trace → Format: 'new StringBuilder')", "the signalling section opened at line 14"));
+    }
+
+    [Fact]
+    public async Task WaitsBlockingAndReclaimThroughCalls_AreReportedOncePerKind_MostSeriousFirst()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class Pool { [MayReclaim] public object Rent() => null!; }
+            class C
+            {
+                Fence _other = null!;
+                Pool _pool = new();
+                void Sync() => _other.Wait();
+                void Nap() => Thread.Sleep(1);
+                void Everything() { Sync(); Nap(); _pool.Rent(); _ = new object(); }
+                void Clean(int x) { int y = x + 1; }
+
+                [SignallingPath]
+                void M()
+                {
+                    {|FG0003:Sync|}();
+                    {|FG0004:Nap|}();
+                    {|FG0001:{|FG0002:{|FG0003:{|FG0004:Everything|}|}|}|}();
+                    Clean(1);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task RecursionAndMutualRecursion_ReachAFixpoint()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class C
+            {
+                int Ping(int n) => n == 0 ? 0 : Pong(n - 1);
+                int Pong(int n) => n == 0 ? Leaf() : Ping(n - 1);
+                int Leaf() { object o = new object(); return o.GetHashCode(); }
+                int Self(int n) => n == 0 ? 0 : Self(n - 1);
+
+                [SignallingPath]
+                void M()
+                {
+                    {|FG0001:Ping|}(3);
+                    Self(3);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task ConstructorsPropertiesAndOperators_AreCalls()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            struct Money
+            {
+                public int Cents;
+                public static Money operator +(Money a, Money b) { _ = new object(); return a; }
+            }
+            class Ledger
+            {
+                public Ledger() { Thread.Sleep(1); }
+                public string Name => string.Concat("a", "b");
+            }
+            class C
+            {
+                [SignallingPath]
+                void M(Ledger l, Money a, Money b)
+                {
+                    _ = {|FG0001:{|FG0004:new Ledger()|}|};
+                    _ = l.{|FG0001:Name|};
+                    _ = {|FG0001:a + b|};
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task LambdasInsideACallee_AreNotPartOfItsSummary()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class C
+            {
+                Fence _f = null!;
+                Func<bool> Later() => static () => true;
+                void Schedule(Action a) { }
+                void Defer() { Schedule(static () => Thread.Sleep(1)); }
+
+                [SignallingPath]
+                void M()
+                {
+                    _ = Later();
+                    Defer();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task CallbackMethodGroupOfAnotherType_IsReportedAtTheRegistration()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            static class Handlers
+            {
+                static Fence _other = null!;
+                public static void OnDone(Fence f) => _other.Wait();
+                public static void Quiet(Fence f) { }
+            }
+            class C
+            {
+                void Register(Fence f)
+                {
+                    f.AddCallback(Handlers.{|FG0003:OnDone|});
+                    f.AddCallback(Handlers.Quiet);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task CallsOutsideSections_AreNotReported()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class C
+            {
+                Fence _other = null!;
+                void Sync() => _other.Wait();
+                void M()
+                {
+                    Sync();
+                    using (Fence.BeginSignalling()) { }
+                    Sync();
+                }
+            }
+            """);
+    }
+}
