@@ -74,30 +74,30 @@ namespace FenceGuard.Analyzers.Effects
                 return $"boxing the '{Display(receiver)}' receiver of '{method.ContainingType.Name}.{method.Name}' (not overridden by the struct)";
             }
 
-            string name = $"'{method.ContainingType?.Name}.{method.Name}'";
+            string Name() => $"'{method.ContainingType?.Name}.{method.Name}'";
             if (_symbols.MayAllocate(method))
             {
-                return name + " ([MayAllocate])";
+                return Name() + " ([MayAllocate])";
             }
 
             if (method.ContainingType is { Name: "Enumerable", ContainingNamespace: { Name: "Linq", ContainingNamespace.Name: "System" } })
             {
-                return $"LINQ {name}";
+                return $"LINQ {Name()}";
             }
 
             if (IsIterator(method))
             {
-                return $"a call to iterator {name} (its state machine)";
+                return $"a call to iterator {Name()} (its state machine)";
             }
 
             if (method.IsAsync && method.DeclaringSyntaxReferences.Length > 0)
             {
-                return $"a call to async method {name} (its state machine)";
+                return $"a call to async method {Name()} (its state machine)";
             }
 
             if (allocatingMembers.Contains(method.OriginalDefinition))
             {
-                return name + " (a known allocating member)";
+                return Name() + " (a known allocating member)";
             }
 
             return null;

@@ -33,6 +33,10 @@ namespace FenceGuard.Analyzers.Effects
 
         private readonly ImmutableHashSet<string> _entries;
 
+        // Qualified type names are asked for on every call in a section; build each one once.
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, string> _typeNames =
+            new System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, string>(SymbolEqualityComparer.Default);
+
         private MemberList(ImmutableHashSet<string> entries) => _entries = entries;
 
         public bool IsEmpty => _entries.IsEmpty;
@@ -63,12 +67,12 @@ namespace FenceGuard.Analyzers.Effects
 
         public bool Contains(ISymbol member)
         {
-            if (member.ContainingType is not { } type)
+            if (_entries.IsEmpty || member.ContainingType is not { } type)
             {
                 return false;
             }
 
-            string typeName = TypeName(type);
+            string typeName = _typeNames.GetOrAdd(type, TypeName);
             return _entries.Contains(typeName) || _entries.Contains(typeName + "." + member.Name);
         }
 
