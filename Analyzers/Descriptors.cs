@@ -14,6 +14,7 @@ namespace FenceGuard.Analyzers
         internal const string UnbalancedSectionId = "FG0006";
         internal const string AwaitInSectionId = "FG0007";
         internal const string UnreservedAddFenceId = "FG0008";
+        internal const string RecoverableFaultsId = "FG0030";
 
         internal static readonly DiagnosticDescriptor AllocationInSection = Create(
             AllocationId,
@@ -63,6 +64,13 @@ namespace FenceGuard.Analyzers
             "'{0}.AddFence' inside {1} has no ReserveSlots on '{0}' before the section: reserve the slot before the section starts, because adding must not allocate",
             DiagnosticSeverity.Warning,
             "ReservationObject.AddFence never allocates and needs a slot reserved with ReserveSlots (which may allocate) while holding the lock, before the signalling section begins.");
+
+        internal static readonly DiagnosticDescriptor RecoverableFaults = Create(
+            RecoverableFaultsId,
+            "Recoverable-fault workload and bounded fences",
+            "{0} inside {1}: a workload that relies on recoverable page faults may block for unbounded time on memory, so it can neither signal bounded fences nor run while one is being signalled",
+            DiagnosticSeverity.Error,
+            "A [RecoverableFaults] workload (on-demand memory, recoverable page faults) may stall on memory that only fence completion frees: it must not signal bounded fences or open signalling sections, and signalling code must not run or wait on it.");
 
         internal static string HelpLink(string id) => $"https://github.com/fenceguard/fenceguard/blob/main/docs/rules/{id}.md";
 

@@ -24,6 +24,7 @@ namespace FenceGuard.Analyzers
             SignallingPathAttribute = compilation.GetTypeByMetadataName("FenceGuard.SignallingPathAttribute");
             MayReclaimAttribute = compilation.GetTypeByMetadataName("FenceGuard.MayReclaimAttribute");
             MayAllocateAttribute = compilation.GetTypeByMetadataName("FenceGuard.MayAllocateAttribute");
+            RecoverableFaultsAttribute = compilation.GetTypeByMetadataName("FenceGuard.RecoverableFaultsAttribute");
             ExpressionOfT = compilation.GetTypeByMetadataName("System.Linq.Expressions.Expression`1");
             Span = compilation.GetTypeByMetadataName("System.Span`1");
             ReadOnlySpan = compilation.GetTypeByMetadataName("System.ReadOnlySpan`1");
@@ -60,6 +61,8 @@ namespace FenceGuard.Analyzers
         public INamedTypeSymbol? MayReclaimAttribute { get; }
 
         public INamedTypeSymbol? MayAllocateAttribute { get; }
+
+        public INamedTypeSymbol? RecoverableFaultsAttribute { get; }
 
         public INamedTypeSymbol? ExpressionOfT { get; }
 
@@ -100,6 +103,29 @@ namespace FenceGuard.Analyzers
             names.Contains(method.Name);
 
         public bool HasSignallingPath(ISymbol? symbol) => HasAttribute(symbol, SignallingPathAttribute);
+
+        /// <summary>
+        /// Whether <paramref name="member"/> is part of a [RecoverableFaults] workload: the member, or a type containing
+        /// it, carries the attribute. The runtime's own members never are.
+        /// </summary>
+        public bool IsRecoverableFaults(ISymbol? member)
+        {
+            if (RecoverableFaultsAttribute is null)
+            {
+                return false;
+            }
+
+            for (ISymbol? current = member; current is not null; current = current.ContainingType)
+            {
+                if (HasAttribute(current, RecoverableFaultsAttribute) ||
+                    (current is IMethodSymbol { AssociatedSymbol: { } property } && HasAttribute(property, RecoverableFaultsAttribute)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>
         /// Whether <paramref name="member"/> carries [MayReclaim], directly, on a member it overrides, or on an interface

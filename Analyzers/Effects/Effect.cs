@@ -17,6 +17,12 @@ namespace FenceGuard.Analyzers.Effects
 
         /// <summary>Allocates on the heap (FG0001).</summary>
         Allocation,
+
+        /// <summary>Runs a [RecoverableFaults] workload, which may block for unbounded time on on-demand memory (FG0030 in a section).</summary>
+        RecoverableFaults,
+
+        /// <summary>Signals a bounded fence or opens a signalling section (FG0030 in a [RecoverableFaults] workload; fine elsewhere).</summary>
+        Signal,
     }
 
     /// <summary>An effect and how messages name its construct, e.g. "'Fence.Wait'".</summary>

@@ -75,6 +75,16 @@ namespace FenceGuard.Analyzers.Effects
                 return new Effect(EffectKind.Reclaim, $"'{type.Name}.{name}'");
             }
 
+            if (_symbols.IsRecoverableFaults(method))
+            {
+                return new Effect(EffectKind.RecoverableFaults, $"the call to the [RecoverableFaults] workload '{type.Name}.{name}'");
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(type, _symbols.Fence) && name is "Signal" or "BeginSignalling")
+            {
+                return new Effect(EffectKind.Signal, name == "Signal" ? "'Fence.Signal'" : "'Fence.BeginSignalling'");
+            }
+
             if (SymbolEqualityComparer.Default.Equals(type, _symbols.Fence) || _symbols.IsUserFence(type))
             {
                 if (name is "Wait" or "WaitAsync" or "GetAwaiter" or "MightWait")

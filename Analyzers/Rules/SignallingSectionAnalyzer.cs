@@ -13,7 +13,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace FenceGuard.Analyzers.Rules
 {
     /// <summary>
-    /// FG0001, FG0002, FG0003, FG0004, FG0007, FG0008: what a signalling section does directly. Asks <see cref="SectionWalker"/>
+    /// FG0001–FG0004, FG0007, FG0008 and FG0030: what a signalling section (or a [RecoverableFaults] workload) does, directly or through calls. Asks <see cref="SectionWalker"/>
     /// where the sections are and <see cref="EffectClassifier"/> what each operation does; walks nothing itself. Reported
     /// per operation block (one walk per body), so the diagnostics appear in the IDE as the user types.
     /// </summary>
@@ -27,6 +27,7 @@ namespace FenceGuard.Analyzers.Rules
         public const string AllocatingMembersFile = "FenceGuard.AllocatingMembers.txt";
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+            Descriptors.RecoverableFaults,
             Descriptors.AllocationInSection,
             Descriptors.ReclaimInSection,
             Descriptors.FenceWaitInSection,
@@ -94,6 +95,7 @@ namespace FenceGuard.Analyzers.Rules
             SectionInfo? memberSection, System.Action<Diagnostic> report, CallbackMethods? registrations)
         {
             bool asCallbackOnly = memberSection is not null;
+            string? workload = symbols.IsRecoverableFaults(context.OwningSymbol) ? $"the [RecoverableFaults] workload '{context.OwningSymbol.Name}'" : null;
             if (memberSection is null && context.OwningSymbol is IMethodSymbol method && symbols.HasSignallingPath(method))
             {
                 memberSection = SectionInfo.ForSignallingPath(method, method.Locations.IsEmpty ? Location.None : method.Locations[0]);
@@ -114,6 +116,11 @@ namespace FenceGuard.Analyzers.Rules
                     registrations?.Observe(operation);
                     // Re-walking a body as a callback adds only what runs directly in the callback section: findings in
                     // sections the body opens itself were reported by the ordinary walk.
+                    if (workload is not null && !asCallbackOnly)
+                    {
+                        CheckWorkload(operation, effects.Classify(operation, allocatingMembers), workload, summaries, allocatingMembers, report, context.CancellationToken);
+                    }
+
                     bool alreadyReported = asCallbackOnly && !ReferenceEquals(section, memberSection);
                     if (!alreadyReported && OtherTypesCallback(operation, symbols, context.OwningSymbol) is { } callback)
                     {
@@ -139,14 +146,11 @@ namespace FenceGuard.Analyzers.Rules
                         return;
                     }
 
-                    DiagnosticDescriptor descriptor = effect.Kind switch
+                    if (InSection(effect.Kind) is not { } descriptor)
                     {
-                        EffectKind.Allocation => Descriptors.AllocationInSection,
-                        EffectKind.Reclaim => Descriptors.ReclaimInSection,
-                        EffectKind.FenceWait => Descriptors.FenceWaitInSection,
-                        EffectKind.Blocking => Descriptors.BlockingCallInSection,
-                        _ => Descriptors.AwaitInSection,
-                    };
+                        return;
+                    }
+
                     report(Diagnostic.Create(descriptor, ReportLocation(operation),
                         ImmutableArray.Create(section.Opening), effect.Construct, section.Description));
                 });
@@ -185,14 +189,55 @@ namespace FenceGuard.Analyzers.Rules
                 var locations = new List<Location> { section.Opening };
                 locations.AddRange(hops);
                 string through = $"the call to '{MethodSummaries.DisplayName(callee)}' ({string.Join(" → ", names)}: {construct})";
-                DiagnosticDescriptor descriptor = kind switch
+                if (InSection(kind) is not { } descriptor)
                 {
-                    EffectKind.Allocation => Descriptors.AllocationInSection,
-                    EffectKind.Reclaim => Descriptors.ReclaimInSection,
-                    EffectKind.FenceWait => Descriptors.FenceWaitInSection,
-                    _ => Descriptors.BlockingCallInSection,
-                };
+                    continue;
+                }
+
                 report(Diagnostic.Create(descriptor, ReportLocation(site), locations, through, section.Description));
+            }
+        }
+
+        /// <summary>The rule an effect breaks inside a signalling section; null when it is allowed there (signalling).</summary>
+        private static DiagnosticDescriptor? InSection(EffectKind kind) => kind switch
+        {
+            EffectKind.Allocation => Descriptors.AllocationInSection,
+            EffectKind.Reclaim => Descriptors.ReclaimInSection,
+            EffectKind.FenceWait => Descriptors.FenceWaitInSection,
+            EffectKind.Blocking => Descriptors.BlockingCallInSection,
+            EffectKind.Suspension => Descriptors.AwaitInSection,
+            EffectKind.RecoverableFaults => Descriptors.RecoverableFaults,
+            _ => null,
+        };
+
+        /// <summary>
+        /// FG0030 inside a [RecoverableFaults] workload: signalling a bounded fence or opening a section, directly or
+        /// through calls (reported at the call site with the chain). Lambdas and local functions are left to their callers.
+        /// </summary>
+        private static void CheckWorkload(
+            IOperation operation, Effect? direct, string workload, MethodSummaries summaries, MemberList allocatingMembers,
+            System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
+        {
+            for (IOperation? parent = operation.Parent; parent is not null; parent = parent.Parent)
+            {
+                if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    return;
+                }
+            }
+
+            if (direct is { Kind: EffectKind.Signal } signal)
+            {
+                report(Diagnostic.Create(Descriptors.RecoverableFaults, ReportLocation(operation), $"{signal.Construct} signals a bounded fence", workload));
+                return;
+            }
+
+            if (direct is null && MethodSummaries.CalleeOf(operation) is { } callee &&
+                summaries.Get(callee, allocatingMembers, cancellationToken)[EffectKind.Signal] is not null)
+            {
+                (List<string> names, List<Location> hops, string construct) = summaries.Chain(callee, EffectKind.Signal);
+                report(Diagnostic.Create(Descriptors.RecoverableFaults, ReportLocation(operation), hops,
+                    $"the call to '{MethodSummaries.DisplayName(callee)}' ({string.Join(" → ", names)}: {construct}) signals a bounded fence", workload));
             }
         }
 

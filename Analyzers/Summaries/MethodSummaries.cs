@@ -30,8 +30,14 @@ namespace FenceGuard.Analyzers.Summaries
     /// <summary>What one method does when it runs, transitively: the first witness of each effect kind that matters through calls.</summary>
     internal sealed class MethodSummary
     {
-        /// <summary>The effects that are reported through calls (FG0001–FG0004), most serious first.</summary>
-        public static readonly EffectKind[] TransitiveKinds = { EffectKind.Reclaim, EffectKind.FenceWait, EffectKind.Blocking, EffectKind.Allocation };
+        /// <summary>
+        /// The effects summaries track, most serious first: those reported through calls inside sections (FG0030's
+        /// workload call, FG0002, FG0003, FG0004, FG0001), then Signal (reported through calls inside [RecoverableFaults] workloads).
+        /// </summary>
+        public static readonly EffectKind[] TransitiveKinds =
+        {
+            EffectKind.RecoverableFaults, EffectKind.Reclaim, EffectKind.FenceWait, EffectKind.Blocking, EffectKind.Allocation, EffectKind.Signal,
+        };
 
         private readonly Witness?[] _witnesses = new Witness?[TransitiveKinds.Length];
 

@@ -103,3 +103,14 @@ internal sealed class Tracer
 
     private void Append(ulong seqno) => _lines.Add(seqno);
 }
+
+/// <summary>FG0030: an on-demand-memory compute job (it may stall on page faults) completes a bounded fence.</summary>
+[RecoverableFaults]
+internal sealed class SvmCompute
+{
+    public void Run(Fence done, UserFence progress)
+    {
+        progress.Signal(); // fine: a user fence makes no bounded-time promise
+        done.Signal();     // FG0030: complete a UserFence instead
+    }
+}

@@ -1,0 +1,77 @@
+using Verify = FenceGuard.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<FenceGuard.Analyzers.Rules.SignallingSectionAnalyzer>;
+
+namespace FenceGuard.Analyzers.Tests;
+
+public class FG0030RecoverableFaultsTests
+{
+    private const string Usings = "using System; using FenceGuard;\n";
+
+    [Fact]
+    public async Task Workload_SignallingABoundedFence_DirectlyOrThroughCalls_IsReported()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class Completion { public static void Done(Fence f) => Publish(f); static void Publish(Fence f) => f.Signal(); }
+
+            [RecoverableFaults]
+            class SvmCompute
+            {
+                public void Run(Fence done, UserFence progress)
+                {
+                    progress.Signal();                        // a user fence: allowed
+                    done.{|FG0030:Signal|}();
+                    using (Fence.{|FG0030:BeginSignalling|}()) { }
+                    Completion.{|FG0030:Done|}(done);
+                    Action later = () => done.Signal();       // runs when invoked, not as part of Run
+                }
+            }
+
+            class Trainer
+            {
+                [RecoverableFaults]
+                public void Step(Fence done) => done.{|FG0030:Signal|}();
+
+                public void Plain(Fence done) => done.Signal();
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Workload_RunFromASection_DirectlyOrThroughCalls_IsReported()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            [RecoverableFaults]
+            class Svm { public void Run() { } }
+            class Trainer { [RecoverableFaults] public void Step() { } public void Safe() { } }
+            class Scheduler
+            {
+                void Kick(Svm svm) => svm.Run();
+
+                [SignallingPath]
+                void OnInterrupt(Svm svm, Trainer trainer)
+                {
+                    svm.{|FG0030:Run|}();
+                    trainer.{|FG0030:Step|}();
+                    trainer.Safe();
+                    {|FG0030:Kick|}(svm);
+                }
+
+                void Outside(Svm svm) => svm.Run();
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Message_NamesTheWorkloadAndTheChain()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class Completion { public static void Done(Fence f) => f.{|#2:Signal|}(); }
+            [RecoverableFaults]
+            class SvmCompute
+            {
+                public void Run(Fence done) => Completion.{|#0:Done|}(done);
+            }
+            """,
+            Verify.Diagnostic("FG0030").WithLocation(0).WithLocation(2)
+                .WithArguments("the call to 'Done' (Done: 'Fence.Signal') signals a bounded fence", "the [RecoverableFaults] workload 'Run'"));
+    }
+}
