@@ -13,31 +13,18 @@ namespace FenceGuard.Analyzers.Rules
     /// Anything else that uses the section value is a copy or a store.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class SectionBalanceAnalyzer : DiagnosticAnalyzer
+    public sealed class SectionBalanceAnalyzer : FenceGuardAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.UnbalancedSection);
 
-        public override void Initialize(AnalysisContext context)
-        {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.EnableConcurrentExecution();
-            context.RegisterCompilationStartAction(start =>
+        private protected override void OnFenceGuardCompilation(CompilationStartAnalysisContext start, KnownSymbols symbols) =>
+            start.RegisterOperationBlockAction(block =>
             {
-                KnownSymbols? symbols = KnownSymbols.TryCreate(start.Compilation);
-                if (symbols is null)
+                foreach (IOperation root in block.OperationBlocks)
                 {
-                    return;
+                    new BodyCheck(symbols, block).Run(root);
                 }
-
-                start.RegisterOperationBlockAction(block =>
-                {
-                    foreach (IOperation root in block.OperationBlocks)
-                    {
-                        new BodyCheck(symbols, block).Run(root);
-                    }
-                });
             });
-        }
 
         private sealed class BodyCheck
         {
@@ -136,7 +123,7 @@ namespace FenceGuard.Analyzers.Rules
                             continue;
                         }
 
-                        if (EndOf(reference) is { } end && ContainingFunction(end) == ContainingFunction(begin))
+                        if (EndOf(reference) is { } end && end.ContainingFunction() == begin.ContainingFunction())
                         {
                             ends.Add(end);
                             continue;
@@ -337,19 +324,6 @@ namespace FenceGuard.Analyzers.Rules
                 block = null;
                 index = -1;
                 return false;
-            }
-
-            private static IOperation? ContainingFunction(IOperation operation)
-            {
-                for (IOperation? current = operation.Parent; current is not null; current = current.Parent)
-                {
-                    if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
-                    {
-                        return current;
-                    }
-                }
-
-                return null;
             }
 
             private static int Line(IOperation operation) => operation.Syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1;

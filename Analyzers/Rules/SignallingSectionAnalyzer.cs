@@ -18,7 +18,7 @@ namespace FenceGuard.Analyzers.Rules
     /// per operation block (one walk per body), so the diagnostics appear in the IDE as the user types.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class SignallingSectionAnalyzer : DiagnosticAnalyzer
+    public sealed class SignallingSectionAnalyzer : FenceGuardAnalyzer
     {
         /// <summary>The <c>.editorconfig</c> key for more allocating members (see <see cref="MemberList"/>).</summary>
         public const string AllocatingMembersOption = "fenceguard.allocating_members";
@@ -35,45 +35,34 @@ namespace FenceGuard.Analyzers.Rules
             Descriptors.AwaitInSection,
             Descriptors.UnreservedAddFence);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void OnFenceGuardCompilation(CompilationStartAnalysisContext start, KnownSymbols symbols)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.EnableConcurrentExecution();
-            context.RegisterCompilationStartAction(start =>
+            var effects = new EffectClassifier(symbols);
+            var summaries = new MethodSummaries(start.Compilation, effects);
+            MemberList compilationList = MemberList.BuiltInAllocating.Union(ReadAdditionalFile(start.Options, start.CancellationToken));
+            var perTree = new ConcurrentDictionary<SyntaxTree, MemberList>();
+            // Members are analysed per type, so that a method registered as a callback by a method group
+            // (fence.AddCallback(OnRetired)) can be checked as a section: see CallbackMethods.
+            start.RegisterSymbolStartAction(typeStart =>
             {
-                KnownSymbols? symbols = KnownSymbols.TryCreate(start.Compilation);
-                if (symbols is null)
+                var callbacks = new CallbackMethods(symbols);
+                typeStart.RegisterOperationBlockAction(block =>
                 {
-                    return; // FenceGuard is not referenced: nothing to do in this compilation.
-                }
-
-                var effects = new EffectClassifier(symbols);
-                var summaries = new MethodSummaries(start.Compilation, effects);
-                MemberList compilationList = MemberList.BuiltInAllocating.Union(ReadAdditionalFile(start.Options, start.CancellationToken));
-                var perTree = new ConcurrentDictionary<SyntaxTree, MemberList>();
-                // Members are analysed per type, so that a method registered as a callback by a method group
-                // (fence.AddCallback(OnRetired)) can be checked as a section: see CallbackMethods.
-                start.RegisterSymbolStartAction(typeStart =>
-                {
-                    var callbacks = new CallbackMethods(symbols);
-                    typeStart.RegisterOperationBlockAction(block =>
+                    SyntaxTree? tree = block.OperationBlocks.IsEmpty ? null : block.OperationBlocks[0].Syntax.SyntaxTree;
+                    MemberList list = tree is null ? compilationList : perTree.GetOrAdd(tree, t =>
+                        block.Options.AnalyzerConfigOptionsProvider.GetOptions(t).TryGetValue(AllocatingMembersOption, out string? value)
+                            ? compilationList.Union(MemberList.Parse(value))
+                            : compilationList);
+                    AnalyzeBlock(block, symbols, effects, summaries, list, memberSection: null, report: block.ReportDiagnostic, callbacks);
+                    if (callbacks.IsCandidate(block.OwningSymbol, out IMethodSymbol? candidate))
                     {
-                        SyntaxTree? tree = block.OperationBlocks.IsEmpty ? null : block.OperationBlocks[0].Syntax.SyntaxTree;
-                        MemberList list = tree is null ? compilationList : perTree.GetOrAdd(tree, t =>
-                            block.Options.AnalyzerConfigOptionsProvider.GetOptions(t).TryGetValue(AllocatingMembersOption, out string? value)
-                                ? compilationList.Union(MemberList.Parse(value))
-                                : compilationList);
-                        AnalyzeBlock(block, symbols, effects, summaries, list, memberSection: null, report: block.ReportDiagnostic, callbacks);
-                        if (callbacks.IsCandidate(block.OwningSymbol, out IMethodSymbol? candidate))
-                        {
-                            // The same body once more, as if it were a fence callback; kept until the type is done.
-                            SectionInfo asCallback = SectionInfo.ForCallbackMethod(candidate!, candidate!.Locations[0]);
-                            AnalyzeBlock(block, symbols, effects, summaries, list, asCallback, diagnostic => callbacks.Defer(candidate, diagnostic), registrations: null);
-                        }
-                    });
-                    typeStart.RegisterSymbolEndAction(end => callbacks.ReportRegistered(end.ReportDiagnostic));
-                }, SymbolKind.NamedType);
-            });
+                        // The same body once more, as if it were a fence callback; kept until the type is done.
+                        SectionInfo asCallback = SectionInfo.ForCallbackMethod(candidate!, candidate!.Locations[0]);
+                        AnalyzeBlock(block, symbols, effects, summaries, list, asCallback, diagnostic => callbacks.Defer(candidate, diagnostic), registrations: null);
+                    }
+                });
+                typeStart.RegisterSymbolEndAction(end => callbacks.ReportRegistered(end.ReportDiagnostic));
+            }, SymbolKind.NamedType);
         }
 
         private static MemberList ReadAdditionalFile(AnalyzerOptions options, System.Threading.CancellationToken cancellationToken)
@@ -218,12 +207,9 @@ namespace FenceGuard.Analyzers.Rules
             IOperation operation, Effect? direct, string workload, MethodSummaries summaries, MemberList allocatingMembers,
             System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
         {
-            for (IOperation? parent = operation.Parent; parent is not null; parent = parent.Parent)
+            if (operation.ContainingFunction() is not null)
             {
-                if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
-                {
-                    return;
-                }
+                return;
             }
 
             if (direct is { Kind: EffectKind.Signal } signal)
@@ -349,7 +335,7 @@ namespace FenceGuard.Analyzers.Rules
                 ISymbol? target = Target(invocation.Instance);
                 if (invocation.TargetMethod.Name == "ReserveSlots" && target is not null)
                 {
-                    (_reserved ??= new List<(ISymbol, IOperation?, int)>()).Add((target, ContainingFunction(invocation), invocation.Syntax.Span.End));
+                    (_reserved ??= new List<(ISymbol, IOperation?, int)>()).Add((target, invocation.ContainingFunction(), invocation.Syntax.Span.End));
                 }
                 else if (invocation.TargetMethod.Name == "AddFence" && section is { IsBeginSignalling: true })
                 {
@@ -380,7 +366,7 @@ namespace FenceGuard.Analyzers.Rules
                     return false;
                 }
 
-                IOperation? function = ContainingFunction(addFence);
+                IOperation? function = addFence.ContainingFunction();
                 int opening = section.Opening.SourceSpan.Start;
                 foreach ((ISymbol reservedTarget, IOperation? reservedFunction, int end) in _reserved)
                 {
@@ -402,19 +388,6 @@ namespace FenceGuard.Analyzers.Rules
                 IConversionOperation conversion => Target(conversion.Operand),
                 _ => null,
             };
-
-            private static IOperation? ContainingFunction(IOperation operation)
-            {
-                for (IOperation? current = operation.Parent; current is not null; current = current.Parent)
-                {
-                    if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
-                    {
-                        return current;
-                    }
-                }
-
-                return null;
-            }
         }
     }
 }

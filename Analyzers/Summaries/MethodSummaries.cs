@@ -280,7 +280,7 @@ namespace FenceGuard.Analyzers.Summaries
             {
                 foreach (IOperation operation in body.DescendantsAndSelf())
                 {
-                    if (IsInNestedFunction(operation, body))
+                    if (operation.ContainingFunction(body) is not null)
                     {
                         continue; // lambdas and local functions run when invoked, not when this method runs
                     }
@@ -325,19 +325,6 @@ namespace FenceGuard.Analyzers.Summaries
                     yield return operation;
                 }
             }
-        }
-
-        private static bool IsInNestedFunction(IOperation operation, IOperation body)
-        {
-            for (IOperation? current = operation.Parent; current is not null && current != body; current = current.Parent)
-            {
-                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         private static bool IsWrite(IPropertyReferenceOperation property) =>
