@@ -11,6 +11,7 @@ namespace FenceGuard.Analyzers
         internal const string ReclaimId = "FG0002";
         internal const string FenceWaitId = "FG0003";
         internal const string BlockingCallId = "FG0004";
+        internal const string LockInversionId = "FG0005";
         internal const string UnbalancedSectionId = "FG0006";
         internal const string AwaitInSectionId = "FG0007";
         internal const string UnreservedAddFenceId = "FG0008";
@@ -51,6 +52,14 @@ namespace FenceGuard.Analyzers
             DiagnosticSeverity.Error,
             "Signalling sections are per thread and must not be suspended: end the section before awaiting or yielding, or await before it begins.");
 
+        internal static readonly DiagnosticDescriptor LockInversion = Create(
+            LockInversionId,
+            "Lock taken inside a signalling section is held elsewhere while waiting on a fence",
+            "{0} inside {1}, but that lock is held elsewhere while waiting: {2}; the waiter may wait on the fence this section signals, which needs this lock",
+            DiagnosticSeverity.Error,
+            "A lock taken while signalling a fence must never be held, anywhere, while waiting on a fence or around a call that may reclaim: lock -> fence -> lock is a deadlock cycle (lockdep's fence signalling annotation finds exactly this).",
+            WellKnownDiagnosticTags.CompilationEnd);
+
         internal static readonly DiagnosticDescriptor UnbalancedSection = Create(
             UnbalancedSectionId,
             "Unbalanced signalling section",
@@ -74,7 +83,7 @@ namespace FenceGuard.Analyzers
 
         internal static string HelpLink(string id) => $"https://github.com/fenceguard/fenceguard/blob/main/docs/rules/{id}.md";
 
-        private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, string description) =>
-            new DiagnosticDescriptor(id, title, message, SignallingCategory, severity, isEnabledByDefault: true, description, HelpLink(id));
+        private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, string description, params string[] customTags) =>
+            new DiagnosticDescriptor(id, title, message, SignallingCategory, severity, isEnabledByDefault: true, description, HelpLink(id), customTags);
     }
 }

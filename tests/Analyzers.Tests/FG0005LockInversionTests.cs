@@ -1,0 +1,118 @@
+using Verify = FenceGuard.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<FenceGuard.Analyzers.Rules.LockInversionAnalyzer>;
+
+namespace FenceGuard.Analyzers.Tests;
+
+public class FG0005LockInversionTests
+{
+    private const string Usings = "using System; using System.Threading; using FenceGuard;\n";
+
+    [Fact]
+    public async Task LockTakenInASection_AndHeldElsewhereWhileWaiting_IsReported_WithTheHolderAsAdditionalLocation()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class Scheduler
+            {
+                readonly object _gate = new();
+                Fence _previous = null!;
+
+                void Submit()
+                {
+                    {|#2:lock|} (_gate)
+                    {
+                        _previous.Wait();            // holds _gate while waiting on a fence
+                    }
+                }
+
+                void OnInterrupt(Fence done)
+                {
+                    using ({|#1:Fence.BeginSignalling()|})
+                    {
+                        {|#0:lock|} (_gate)
+                        {
+                            done.Signal();
+                        }
+                    }
+                }
+            }
+            """,
+            Verify.Diagnostic("FG0005").WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(
+                "'lock (_gate)' takes 'Scheduler._gate'", "the signalling section opened at line 17", "'Fence.Wait' at line 11"));
+    }
+
+    [Fact]
+    public async Task LockClassesAreFieldsNotInstances_AndReservationLocksAreOneClass()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class Buffer { public readonly object Gate = new(); }
+            class Pool
+            {
+                [MayReclaim] public void Shrink() { }
+            }
+            class C
+            {
+                Pool _pool = new();
+
+                void Holder(Buffer a, ReservationObject r, Fence f)
+                {
+                    lock (a.Gate) { _pool.Shrink(); }                    // any instance's Gate, around a reclaim
+                    using (r.Lock()) { r.Wait(FenceUsage.Write, TimeSpan.Zero); }
+                }
+
+                [SignallingPath]
+                void Signaller(Buffer other, ReservationObject anotherBuffer)
+                {
+                    {|FG0005:lock|} (other.Gate) { }
+                    using (anotherBuffer.{|FG0005:Lock|}()) { }
+                    Monitor.{|FG0005:Enter|}(other.Gate);
+                    Monitor.Exit(other.Gate);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task HoldingThroughCalls_Counts()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class C
+            {
+                static readonly object Gate = new();
+                Fence _f = null!;
+                void Sync() => _f.Wait();
+                void Holder() { lock (Gate) { Sync(); } }
+
+                [SignallingPath]
+                void Signaller() { {|FG0005:lock|} (Gate) { } }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task LocksNeverHeldWhileWaiting_AndLocksOutsideSections_AreNotReported()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class C
+            {
+                readonly object _safe = new();
+                readonly object _tainted = new();
+                Fence _f = null!;
+
+                void Counter() { lock (_safe) { int x = 1; x++; } }
+                void Holder() { lock (_tainted) { _f.Wait(); } }
+                void Deferred() { lock (_tainted) { Action later = () => _f.Wait(); } }   // the wait runs later, not under the lock
+
+                [SignallingPath]
+                void Signaller() { lock (_safe) { } }
+
+                void NotASection() { lock (_tainted) { } }
+
+                void LocalLock(Fence f)
+                {
+                    var local = new object();
+                    lock (local) { f.Wait(); }
+                    using (Fence.BeginSignalling()) { lock (local) { } }        // locals have no lock class
+                }
+            }
+            """);
+    }
+}
