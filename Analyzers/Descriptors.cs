@@ -15,6 +15,7 @@ namespace FenceGuard.Analyzers
         internal const string UnbalancedSectionId = "FG0006";
         internal const string AwaitInSectionId = "FG0007";
         internal const string UnreservedAddFenceId = "FG0008";
+        internal const string IndefiniteFenceId = "FG0010";
         internal const string RecoverableFaultsId = "FG0030";
 
         internal static readonly DiagnosticDescriptor AllocationInSection = Create(
@@ -73,6 +74,13 @@ namespace FenceGuard.Analyzers
             "'{0}.AddFence' inside {1} has no ReserveSlots on '{0}' before the section: reserve the slot before the section starts, because adding must not allocate",
             DiagnosticSeverity.Warning,
             "ReservationObject.AddFence never allocates and needs a slot reserved with ReserveSlots (which may allocate) while holding the lock, before the signalling section begins.");
+
+        internal static readonly DiagnosticDescriptor IndefiniteFence = Create(
+            IndefiniteFenceId,
+            "Bounded fence gated by an indefinite source",
+            "{0} only after {1}: that makes it an indefinite fence (the future/proxy-fence pattern), even with a timeout; a bounded fence must never depend on user-controlled completion",
+            DiagnosticSeverity.Error,
+            "A bounded Fence promises completion in bounded time. Signalling it from a callback of, or after a wait on, a UserFence or a TaskCompletionSource task makes its completion depend on user code: memory management waiting on it can then wait forever.");
 
         internal static readonly DiagnosticDescriptor RecoverableFaults = Create(
             RecoverableFaultsId,

@@ -94,6 +94,12 @@ internal static class Mistakes
         done.Signal();
     }
 
+    /// <summary>FG0010: a "proxy" bounded fence that completes when the user presents: it may never complete.</summary>
+    public static void ProxyPresent(UserFence present, Fence proxy)
+    {
+        present.AddCallback(_ => proxy.Signal()); // FG0010: expose the UserFence instead of a bounded proxy
+    }
+
     /// <summary>The corrected versions: no diagnostics.</summary>
     public static async Task CompleteCorrectlyAsync(Fence copyDone, Fence done, Task upload)
     {

@@ -1,0 +1,259 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using FenceGuard.Analyzers.Effects;
+using FenceGuard.Analyzers.Summaries;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace FenceGuard.Analyzers.Rules
+{
+    /// <summary>
+    /// FG0010: a bounded fence whose signal is gated by an indefinite source (a <c>UserFence</c> or a
+    /// <c>TaskCompletionSource</c> task), the future/proxy-fence pattern. Two structural forms, each direct or through
+    /// calls: the signal runs in a callback of the source, or after a wait on the source in the same body (a timeout on
+    /// that wait does not help: the fence still signals only when user code lets it).
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class IndefiniteFenceAnalyzer : FenceGuardAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.IndefiniteFence);
+
+        private protected override void OnFenceGuardCompilation(CompilationStartAnalysisContext start, KnownSymbols symbols)
+        {
+            var effects = new EffectClassifier(symbols);
+            var summaries = new MethodSummaries(start.Compilation, effects);
+            INamedTypeSymbol? tcs = start.Compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskCompletionSource");
+            INamedTypeSymbol? tcsOfT = start.Compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskCompletionSource`1");
+            var sources = new IndefiniteSources(symbols, tcs, tcsOfT);
+
+            start.RegisterOperationBlockAction(block =>
+            {
+                foreach (IOperation root in block.OperationBlocks)
+                {
+                    new BodyCheck(sources, effects, summaries, block).Visit(root, gate: null);
+                }
+            });
+        }
+
+        /// <summary>What counts as an indefinite source, and waits and callbacks on it.</summary>
+        private sealed class IndefiniteSources
+        {
+            private readonly KnownSymbols _symbols;
+            private readonly INamedTypeSymbol? _tcs;
+            private readonly INamedTypeSymbol? _tcsOfT;
+
+            public IndefiniteSources(KnownSymbols symbols, INamedTypeSymbol? tcs, INamedTypeSymbol? tcsOfT)
+            {
+                _symbols = symbols;
+                _tcs = tcs;
+                _tcsOfT = tcsOfT;
+            }
+
+            /// <summary>"user fence 'present'", "the TaskCompletionSource task 'tcs.Task'", or null.</summary>
+            public string? Describe(IOperation? source)
+            {
+                while (source is IConversionOperation conversion)
+                {
+                    source = conversion.Operand;
+                }
+
+                if (source?.Type is { } type && _symbols.IsUserFence(type))
+                {
+                    return $"the user fence '{source.Syntax}'";
+                }
+
+                if (source is IPropertyReferenceOperation { Property.Name: "Task" } task &&
+                    (SymbolEqualityComparer.Default.Equals(task.Property.ContainingType.OriginalDefinition, _tcs) ||
+                     SymbolEqualityComparer.Default.Equals(task.Property.ContainingType.OriginalDefinition, _tcsOfT)))
+                {
+                    return $"the TaskCompletionSource task '{source.Syntax}'";
+                }
+
+                return null;
+            }
+
+            /// <summary>A wait on an indefinite source: the waited-on source's description, or null.</summary>
+            public string? WaitedOn(IOperation operation) => operation switch
+            {
+                IAwaitOperation awaitOperation => Describe(awaitOperation.Operation),
+                IInvocationOperation { TargetMethod.Name: "Wait" or "WaitAsync" or "GetAwaiter" } call => Describe(call.Instance),
+                IPropertyReferenceOperation { Property.Name: "Result" } result => Describe(result.Instance),
+                _ => null,
+            };
+
+            /// <summary>The source whose callback <paramref name="callback"/> (a lambda or method group argument) becomes, or null.</summary>
+            public string? CallbackOf(IOperation callback)
+            {
+                IOperation? parent = callback.Parent;
+                while (parent is IDelegateCreationOperation or IConversionOperation)
+                {
+                    parent = parent.Parent;
+                }
+
+                return parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "AddCallback" or "ContinueWith" or "OnCompleted" or "UnsafeOnCompleted" } call }
+                    ? Describe(call.Instance)
+                    : null;
+            }
+        }
+
+        /// <summary>One body: the gate (an indefinite wait or callback) each operation runs behind, and the signals behind one.</summary>
+        private sealed class BodyCheck
+        {
+            private readonly IndefiniteSources _sources;
+            private readonly EffectClassifier _effects;
+            private readonly MethodSummaries _summaries;
+            private readonly OperationBlockAnalysisContext _context;
+
+            public BodyCheck(IndefiniteSources sources, EffectClassifier effects, MethodSummaries summaries, OperationBlockAnalysisContext context)
+            {
+                _sources = sources;
+                _effects = effects;
+                _summaries = summaries;
+                _context = context;
+            }
+
+            private readonly List<(IOperation Wait, string Source, IOperation? Function)> _waits = new List<(IOperation, string, IOperation?)>();
+
+            public void Visit(IOperation root, (string Source, Location At)? gate)
+            {
+                _waits.Clear();
+                foreach (IOperation operation in root.DescendantsAndSelf())
+                {
+                    if (_sources.WaitedOn(operation) is { } waited)
+                    {
+                        _waits.Add((operation, waited, operation.ContainingFunction()));
+                    }
+                }
+
+                _waits.Sort((a, b) => a.Wait.Syntax.SpanStart.CompareTo(b.Wait.Syntax.SpanStart));
+                var work = new Stack<(IOperation Operation, (string Source, Location At)? Gate)>();
+                work.Push((root, gate));
+                int visited = 0;
+                while (work.Count > 0)
+                {
+                    if ((++visited & 0xFF) == 0)
+                    {
+                        _context.CancellationToken.ThrowIfCancellationRequested();
+                    }
+
+                    (IOperation operation, (string Source, Location At)? current) = work.Pop();
+                    if (current is { } active)
+                    {
+                        CheckSignal(operation, active);
+                    }
+
+                    switch (operation)
+                    {
+                        case IAnonymousFunctionOperation or IDelegateCreationOperation { Target: IMethodReferenceOperation } when _sources.CallbackOf(operation) is { } source:
+                            var callbackGate = (source, operation.Syntax.GetLocation());
+                            if (operation is IDelegateCreationOperation { Target: IMethodReferenceOperation reference } &&
+                                reference.Method.DeclaringSyntaxReferences.Length > 0)
+                            {
+                                ReportThroughCall(reference.Method.OriginalDefinition, operation, callbackGate);
+                            }
+
+                            PushChildren(work, operation, callbackGate);
+                            break;
+                        case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                            PushChildren(work, operation, null); // runs when invoked, not behind this body's waits
+                            break;
+                        case IBlockOperation block:
+                            (string Source, Location At)? running = current;
+                            var gates = new (string Source, Location At)?[block.Operations.Length];
+                            for (int i = 0; i < block.Operations.Length; i++)
+                            {
+                                gates[i] = running;
+                                if (running is null && _waits.Count > 0 && FirstIndefiniteWait(block.Operations[i]) is { } wait)
+                                {
+                                    running = wait; // everything after this statement runs only once the source let it
+                                }
+                            }
+
+                            for (int i = block.Operations.Length - 1; i >= 0; i--)
+                            {
+                                work.Push((block.Operations[i], gates[i]));
+                            }
+
+                            break;
+                        case IConditionalOperation conditional when current is null && _waits.Count > 0 && FirstIndefiniteWait(conditional.Condition) is { } conditionWait:
+                            work.Push((conditional.Condition, null));
+                            if (conditional.WhenFalse is { } whenFalse)
+                            {
+                                work.Push((whenFalse, conditionWait));
+                            }
+
+                            work.Push((conditional.WhenTrue, conditionWait));
+                            break;
+                        default:
+                            PushChildren(work, operation, current);
+                            break;
+                    }
+                }
+            }
+
+            private static void PushChildren(Stack<(IOperation, (string, Location)?)> work, IOperation operation, (string, Location)? gate)
+            {
+                var children = new List<IOperation>(operation.ChildOperations);
+                for (int i = children.Count - 1; i >= 0; i--)
+                {
+                    work.Push((children[i], gate));
+                }
+            }
+
+            /// <summary>
+            /// The first wait on an indefinite source written in a statement (not in a lambda or local function inside
+            /// it). The waits of the body are collected once, in <see cref="Visit"/>: most bodies have none, and then no
+            /// statement is searched; otherwise each statement is a span check per wait, so deep nesting stays linear.
+            /// </summary>
+            private (string Source, Location At)? FirstIndefiniteWait(IOperation statement)
+            {
+                Microsoft.CodeAnalysis.Text.TextSpan span = statement.Syntax.Span;
+                foreach ((IOperation wait, string source, IOperation? function) in _waits)
+                {
+                    if (span.Contains(wait.Syntax.Span) && (function is null || !span.Contains(function.Syntax.Span)))
+                    {
+                        return (source, SignallingSectionAnalyzer.ReportLocation(wait));
+                    }
+                }
+
+                return null;
+            }
+
+            private void CheckSignal(IOperation operation, (string Source, Location At) gate)
+            {
+                Effect? effect = _effects.Classify(operation, MemberList.BuiltInAllocating);
+                if (effect is { Kind: EffectKind.Signal, Construct: "'Fence.Signal'" })
+                {
+                    _context.ReportDiagnostic(Diagnostic.Create(Descriptors.IndefiniteFence, SignallingSectionAnalyzer.ReportLocation(operation),
+                        new[] { gate.At }, $"'{operation.Syntax}' signals a bounded fence", gate.Source));
+                    return;
+                }
+
+                if (effect is null && MethodSummaries.CalleeOf(operation) is { } callee)
+                {
+                    ReportThroughCall(callee, operation, gate);
+                }
+            }
+
+            private void ReportThroughCall(IMethodSymbol callee, IOperation site, (string Source, Location At) gate)
+            {
+                if (_summaries.Get(callee, MemberList.BuiltInAllocating, _context.CancellationToken)[EffectKind.Signal] is null)
+                {
+                    return;
+                }
+
+                (List<string> names, List<Location> hops, string construct) = _summaries.Chain(callee, EffectKind.Signal);
+                if (construct != "'Fence.Signal'")
+                {
+                    return; // only opens a section
+                }
+
+                var locations = new List<Location> { gate.At };
+                locations.AddRange(hops);
+                _context.ReportDiagnostic(Diagnostic.Create(Descriptors.IndefiniteFence, SignallingSectionAnalyzer.ReportLocation(site), locations,
+                    $"the call to '{MethodSummaries.DisplayName(callee)}' ({string.Join(" → ", names)}: {construct}) signals a bounded fence", gate.Source));
+            }
+        }
+    }
+}

@@ -1,0 +1,122 @@
+using Verify = FenceGuard.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<FenceGuard.Analyzers.Rules.IndefiniteFenceAnalyzer>;
+
+namespace FenceGuard.Analyzers.Tests;
+
+public class FG0010IndefiniteFenceTests
+{
+    private const string Usings = "using System; using System.Threading; using System.Threading.Tasks; using FenceGuard;\n";
+
+    [Fact]
+    public async Task SignalInACallbackOfAnIndefiniteSource_IsReported()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class Proxy
+            {
+                Fence _bounded = null!;
+                void Complete(Fence f) => f.Signal();
+                void OnPresent(UserFence u) => _bounded.Signal();
+
+                void M(UserFence present, TaskCompletionSource<int> tcs, Fence other)
+                {
+                    present.AddCallback(u => _bounded.{|FG0010:Signal|}());
+                    tcs.Task.ContinueWith(t => {|FG0010:Complete|}(_bounded));
+                    present.AddCallback({|FG0010:OnPresent|});
+                    other.AddCallback(f => _bounded.Signal());                 // bounded depends on bounded: fine
+                    present.AddCallback(u => new UserFence("next").Signal());  // user fence depends on user fence: fine
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task SignalAfterAWaitOnAnIndefiniteSource_IsReported_EvenWithATimeout()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class Proxy
+            {
+                Fence _bounded = null!;
+                void Publish() => _bounded.Signal();
+
+                async Task AfterAwait(UserFence present)
+                {
+                    _bounded.Wait(TimeSpan.Zero);
+                    await present;
+                    _bounded.{|FG0010:Signal|}();
+                }
+
+                void AfterTimedWait(UserFence present)
+                {
+                    present.Wait(TimeSpan.FromMilliseconds(16));   // a timeout does not bound the fence
+                    {|FG0010:Publish|}();
+                }
+
+                void InTheBranch(UserFence present)
+                {
+                    if (present.Wait(TimeSpan.FromSeconds(1)))
+                    {
+                        _bounded.{|FG0010:Signal|}();
+                    }
+                }
+
+                void AfterTask(TaskCompletionSource tcs)
+                {
+                    tcs.Task.Wait();
+                    _bounded.{|FG0010:Signal|}();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task AllowedDirections_AndUnrelatedWaits_AreNotReported()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class C
+            {
+                Fence _bounded = null!;
+                UserFence _user = new("u");
+
+                async Task UserDependsOnBounded(Fence gpu)
+                {
+                    await gpu;
+                    _user.Signal();                 // user fences may depend on bounded fences
+                }
+
+                async Task OrdinaryTask(Task work)
+                {
+                    await work;
+                    _bounded.Signal();              // a task is not an indefinite fence source
+                }
+
+                void BeforeTheWait(UserFence present)
+                {
+                    _bounded.Signal();
+                    present.Wait(TimeSpan.Zero);
+                }
+
+                void LambdaDefinedAfterTheWait(UserFence present)
+                {
+                    present.Wait(TimeSpan.Zero);
+                    Action later = () => _bounded.Signal();   // runs when invoked: not gated by this body
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Message_NamesTheSignalAndTheSource()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class Proxy
+            {
+                void M(UserFence present, Fence bounded)
+                {
+                    present.{|#1:Wait|}(TimeSpan.FromSeconds(1));
+                    bounded.{|#0:Signal|}();
+                }
+            }
+            """,
+            Verify.Diagnostic("FG0010").WithLocation(0).WithLocation(1)
+                .WithArguments("'bounded.Signal()' signals a bounded fence", "the user fence 'present'"));
+    }
+}
