@@ -14,14 +14,15 @@ namespace FenceGuard.Analyzers
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                if (KnownSymbols.TryCreate(start.Compilation) is { } symbols)
+                FenceGuardCompilation state = FenceGuardCompilation.Get(start.Compilation, start.Options, start.CancellationToken);
+                if (state.Symbols is not null)
                 {
-                    OnFenceGuardCompilation(start, symbols);
+                    OnFenceGuardCompilation(start, state);
                 }
             });
         }
 
-        /// <summary>Registers the analyzer's actions for a compilation that references FenceGuard.</summary>
-        private protected abstract void OnFenceGuardCompilation(CompilationStartAnalysisContext start, KnownSymbols symbols);
+        /// <summary>Registers the analyzer's actions for a compilation that references FenceGuard (shared state in <paramref name="state"/>).</summary>
+        private protected abstract void OnFenceGuardCompilation(CompilationStartAnalysisContext start, FenceGuardCompilation state);
     }
 }

@@ -19,10 +19,11 @@ namespace FenceGuard.Analyzers.Rules
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.IndefiniteFence);
 
-        private protected override void OnFenceGuardCompilation(CompilationStartAnalysisContext start, KnownSymbols symbols)
+        private protected override void OnFenceGuardCompilation(CompilationStartAnalysisContext start, FenceGuardCompilation state)
         {
-            var effects = new EffectClassifier(symbols);
-            var summaries = new MethodSummaries(start.Compilation, effects);
+            KnownSymbols symbols = state.Symbols!;
+            EffectClassifier effects = state.Effects!;
+            MethodSummaries summaries = state.Summaries!;
             INamedTypeSymbol? tcs = start.Compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskCompletionSource");
             INamedTypeSymbol? tcsOfT = start.Compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskCompletionSource`1");
             var sources = new IndefiniteSources(symbols, tcs, tcsOfT);
@@ -238,7 +239,7 @@ namespace FenceGuard.Analyzers.Rules
 
             private void ReportThroughCall(IMethodSymbol callee, IOperation site, (string Source, Location At) gate)
             {
-                if (_summaries.Get(callee, MemberList.BuiltInAllocating, _context.CancellationToken)[EffectKind.Signal] is null)
+                if (_summaries.Get(callee, _context.CancellationToken)[EffectKind.Signal] is null)
                 {
                     return;
                 }

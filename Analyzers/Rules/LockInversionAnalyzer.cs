@@ -24,10 +24,11 @@ namespace FenceGuard.Analyzers.Rules
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.LockInversion);
 
-        private protected override void OnFenceGuardCompilation(CompilationStartAnalysisContext start, KnownSymbols symbols)
+        private protected override void OnFenceGuardCompilation(CompilationStartAnalysisContext start, FenceGuardCompilation state)
         {
-            var effects = new EffectClassifier(symbols);
-            var summaries = new MethodSummaries(start.Compilation, effects);
+            KnownSymbols symbols = state.Symbols!;
+            EffectClassifier effects = state.Effects!;
+            MethodSummaries summaries = state.Summaries!;
             var acquisitions = new ConcurrentQueue<(LockClass Class, Location Site, string Construct, SectionInfo Section)>();
             var holders = new ConcurrentQueue<(LockClass Class, Location Site, string While)>();
 
@@ -132,7 +133,7 @@ namespace FenceGuard.Analyzers.Rules
 
                 if (MethodSummaries.CalleeOf(operation) is { } callee)
                 {
-                    MethodSummary summary = summaries.Get(callee, MemberList.BuiltInAllocating, cancellationToken);
+                    MethodSummary summary = summaries.Get(callee, cancellationToken);
                     foreach (EffectKind kind in new[] { EffectKind.FenceWait, EffectKind.Reclaim })
                     {
                         if (summary[kind] is not null)

@@ -17,12 +17,12 @@ namespace FenceGuard.Analyzers.Rules
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.UnbalancedSection);
 
-        private protected override void OnFenceGuardCompilation(CompilationStartAnalysisContext start, KnownSymbols symbols) =>
+        private protected override void OnFenceGuardCompilation(CompilationStartAnalysisContext start, FenceGuardCompilation state) =>
             start.RegisterOperationBlockAction(block =>
             {
                 foreach (IOperation root in block.OperationBlocks)
                 {
-                    new BodyCheck(symbols, block).Run(root);
+                    new BodyCheck(state.Symbols!, block).Run(root);
                 }
             });
 

@@ -21,10 +21,10 @@ namespace FenceGuard.Analyzers.Rules
     public sealed class SignallingSectionAnalyzer : FenceGuardAnalyzer
     {
         /// <summary>The <c>.editorconfig</c> key for more allocating members (see <see cref="MemberList"/>).</summary>
-        public const string AllocatingMembersOption = "fenceguard.allocating_members";
+        public const string AllocatingMembersOption = FenceGuardCompilation.AllocatingMembersOption;
 
         /// <summary>An additional file with more allocating members, one per line.</summary>
-        public const string AllocatingMembersFile = "FenceGuard.AllocatingMembers.txt";
+        public const string AllocatingMembersFile = FenceGuardCompilation.AllocatingMembersFile;
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
             Descriptors.RecoverableFaults,
@@ -35,12 +35,11 @@ namespace FenceGuard.Analyzers.Rules
             Descriptors.AwaitInSection,
             Descriptors.UnreservedAddFence);
 
-        private protected override void OnFenceGuardCompilation(CompilationStartAnalysisContext start, KnownSymbols symbols)
+        private protected override void OnFenceGuardCompilation(CompilationStartAnalysisContext start, FenceGuardCompilation state)
         {
-            var effects = new EffectClassifier(symbols);
-            var summaries = new MethodSummaries(start.Compilation, effects);
-            MemberList compilationList = MemberList.BuiltInAllocating.Union(ReadAdditionalFile(start.Options, start.CancellationToken));
-            var perTree = new ConcurrentDictionary<SyntaxTree, MemberList>();
+            KnownSymbols symbols = state.Symbols!;
+            EffectClassifier effects = state.Effects!;
+            MethodSummaries summaries = state.Summaries!;
             // Members are analysed per type, so that a method registered as a callback by a method group
             // (fence.AddCallback(OnRetired)) can be checked as a section: see CallbackMethods.
             start.RegisterSymbolStartAction(typeStart =>
@@ -48,11 +47,7 @@ namespace FenceGuard.Analyzers.Rules
                 var callbacks = new CallbackMethods(symbols);
                 typeStart.RegisterOperationBlockAction(block =>
                 {
-                    SyntaxTree? tree = block.OperationBlocks.IsEmpty ? null : block.OperationBlocks[0].Syntax.SyntaxTree;
-                    MemberList list = tree is null ? compilationList : perTree.GetOrAdd(tree, t =>
-                        block.Options.AnalyzerConfigOptionsProvider.GetOptions(t).TryGetValue(AllocatingMembersOption, out string? value)
-                            ? compilationList.Union(MemberList.Parse(value))
-                            : compilationList);
+                    MemberList list = state.AllocatingMembersFor(block.OperationBlocks.IsEmpty ? null : block.OperationBlocks[0].Syntax.SyntaxTree);
                     AnalyzeBlock(block, symbols, effects, summaries, list, memberSection: null, report: block.ReportDiagnostic, callbacks);
                     if (callbacks.IsCandidate(block.OwningSymbol, out IMethodSymbol? candidate))
                     {
@@ -63,20 +58,6 @@ namespace FenceGuard.Analyzers.Rules
                 });
                 typeStart.RegisterSymbolEndAction(end => callbacks.ReportRegistered(end.ReportDiagnostic));
             }, SymbolKind.NamedType);
-        }
-
-        private static MemberList ReadAdditionalFile(AnalyzerOptions options, System.Threading.CancellationToken cancellationToken)
-        {
-            MemberList result = MemberList.Parse(null);
-            foreach (AdditionalText file in options.AdditionalFiles)
-            {
-                if (string.Equals(System.IO.Path.GetFileName(file.Path), AllocatingMembersFile, System.StringComparison.OrdinalIgnoreCase))
-                {
-                    result = result.Union(MemberList.Parse(file.GetText(cancellationToken)?.ToString()));
-                }
-            }
-
-            return result;
         }
 
         private static void AnalyzeBlock(
@@ -160,7 +141,7 @@ namespace FenceGuard.Analyzers.Rules
             IMethodSymbol callee, SectionInfo section, IOperation site, MethodSummaries summaries, MemberList allocatingMembers,
             System.Action<Diagnostic> report, EffectKind? directKind, System.Threading.CancellationToken cancellationToken)
         {
-            MethodSummary summary = summaries.Get(callee, allocatingMembers, cancellationToken);
+            MethodSummary summary = summaries.Get(callee, cancellationToken);
             foreach (EffectKind kind in MethodSummary.TransitiveKinds)
             {
                 if (summary[kind] is null)
@@ -219,7 +200,7 @@ namespace FenceGuard.Analyzers.Rules
             }
 
             if (direct is null && MethodSummaries.CalleeOf(operation) is { } callee &&
-                summaries.Get(callee, allocatingMembers, cancellationToken)[EffectKind.Signal] is not null)
+                summaries.Get(callee, cancellationToken)[EffectKind.Signal] is not null)
             {
                 (List<string> names, List<Location> hops, string construct) = summaries.Chain(callee, EffectKind.Signal);
                 report(Diagnostic.Create(Descriptors.RecoverableFaults, ReportLocation(operation), hops,

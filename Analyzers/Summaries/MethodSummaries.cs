@@ -76,10 +76,17 @@ namespace FenceGuard.Analyzers.Summaries
         private readonly ConcurrentDictionary<IMethodSymbol, Facts> _facts = new ConcurrentDictionary<IMethodSymbol, Facts>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new ConcurrentDictionary<SyntaxTree, SemanticModel>();
 
-        public MethodSummaries(Compilation compilation, EffectClassifier effects)
+        private readonly System.Func<SyntaxTree?, MemberList> _allocatingMembersFor;
+
+        /// <param name="compilation">The compilation whose method bodies are summarized.</param>
+        /// <param name="effects">The classifier of single operations.</param>
+        /// <param name="allocatingMembersFor">The allocating members configured for a tree: a method's facts always use
+        /// its own file's list, so a summary does not depend on which caller asked first.</param>
+        public MethodSummaries(Compilation compilation, EffectClassifier effects, System.Func<SyntaxTree?, MemberList> allocatingMembersFor)
         {
             _compilation = compilation;
             _effects = effects;
+            _allocatingMembersFor = allocatingMembersFor;
         }
 
         /// <summary>The callee of a call-like operation whose body is in this compilation, or null.</summary>
@@ -98,7 +105,7 @@ namespace FenceGuard.Analyzers.Summaries
             return method is { DeclaringSyntaxReferences.Length: > 0 } ? method.OriginalDefinition : null;
         }
 
-        public MethodSummary Get(IMethodSymbol method, MemberList allocatingMembers, CancellationToken cancellationToken)
+        public MethodSummary Get(IMethodSymbol method, CancellationToken cancellationToken)
         {
             method = method.OriginalDefinition;
             if (_summaries.TryGetValue(method, out MethodSummary? known))
@@ -106,7 +113,7 @@ namespace FenceGuard.Analyzers.Summaries
                 return known;
             }
 
-            ComputeComponents(method, allocatingMembers, cancellationToken);
+            ComputeComponents(method, cancellationToken);
             return _summaries.TryGetValue(method, out known) ? known : MethodSummary.Empty;
         }
 
@@ -133,7 +140,7 @@ namespace FenceGuard.Analyzers.Summaries
         }
 
         /// <summary>Tarjan's algorithm, iteratively, over the methods reachable from <paramref name="root"/> that have no summary yet.</summary>
-        private void ComputeComponents(IMethodSymbol root, MemberList allocatingMembers, CancellationToken cancellationToken)
+        private void ComputeComponents(IMethodSymbol root, CancellationToken cancellationToken)
         {
             var index = new Dictionary<IMethodSymbol, int>(SymbolEqualityComparer.Default);
             var low = new Dictionary<IMethodSymbol, int>(SymbolEqualityComparer.Default);
@@ -155,7 +162,7 @@ namespace FenceGuard.Analyzers.Summaries
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 (IMethodSymbol method, int next) = work.Pop();
-                IReadOnlyList<(IMethodSymbol Callee, Location Site)> callees = FactsOf(method, allocatingMembers, cancellationToken).Callees;
+                IReadOnlyList<(IMethodSymbol Callee, Location Site)> callees = FactsOf(method, cancellationToken).Callees;
                 if (next < callees.Count)
                 {
                     work.Push((method, next + 1));
@@ -196,7 +203,7 @@ namespace FenceGuard.Analyzers.Summaries
                     }
                     while (!SymbolEqualityComparer.Default.Equals(member, method));
 
-                    Summarize(component, allocatingMembers, cancellationToken);
+                    Summarize(component, cancellationToken);
                 }
             }
         }
@@ -206,14 +213,14 @@ namespace FenceGuard.Analyzers.Summaries
         /// call witness only from a callee that already has one, so witness chains never loop. Members and callees are
         /// taken in source order, so the result does not depend on which thread or call got here first.
         /// </summary>
-        private void Summarize(List<IMethodSymbol> component, MemberList allocatingMembers, CancellationToken cancellationToken)
+        private void Summarize(List<IMethodSymbol> component, CancellationToken cancellationToken)
         {
             component.Sort((a, b) => string.CompareOrdinal(Key(a), Key(b)));
             var summaries = new Dictionary<IMethodSymbol, MethodSummary>(SymbolEqualityComparer.Default);
             foreach (IMethodSymbol member in component)
             {
                 var summary = new MethodSummary();
-                foreach ((EffectKind kind, Witness witness) in FactsOf(member, allocatingMembers, cancellationToken).Direct)
+                foreach ((EffectKind kind, Witness witness) in FactsOf(member, cancellationToken).Direct)
                 {
                     summary.TrySet(kind, witness);
                 }
@@ -228,7 +235,7 @@ namespace FenceGuard.Analyzers.Summaries
                 foreach (IMethodSymbol member in component)
                 {
                     MethodSummary summary = summaries[member];
-                    foreach ((IMethodSymbol callee, Location site) in FactsOf(member, allocatingMembers, cancellationToken).Callees)
+                    foreach ((IMethodSymbol callee, Location site) in FactsOf(member, cancellationToken).Callees)
                     {
                         MethodSummary? calleeSummary = summaries.TryGetValue(callee, out MethodSummary? inComponent)
                             ? inComponent
@@ -270,14 +277,15 @@ namespace FenceGuard.Analyzers.Summaries
                 : method.ToDisplayString();
 
         /// <summary>A method's direct effects (first of each kind, in source order) and call edges, from one walk of its body.</summary>
-        private Facts FactsOf(IMethodSymbol method, MemberList allocatingMembers, CancellationToken cancellationToken) =>
-            _facts.GetOrAdd(method, m => ComputeFacts(m, allocatingMembers, cancellationToken));
+        private Facts FactsOf(IMethodSymbol method, CancellationToken cancellationToken) =>
+            _facts.GetOrAdd(method, m => ComputeFacts(m, cancellationToken));
 
-        private Facts ComputeFacts(IMethodSymbol method, MemberList allocatingMembers, CancellationToken cancellationToken)
+        private Facts ComputeFacts(IMethodSymbol method, CancellationToken cancellationToken)
         {
             var facts = new Facts();
             foreach (IOperation body in Bodies(method, cancellationToken))
             {
+                MemberList allocatingMembers = _allocatingMembersFor(body.Syntax.SyntaxTree);
                 foreach (IOperation operation in body.DescendantsAndSelf())
                 {
                     if (operation.ContainingFunction(body) is not null)

@@ -267,6 +267,29 @@ public class FG0001AllocationTests
     }
 
     [Fact]
+    public async Task PerDirectoryAllocatingMembers_ApplyWhereTheCallIsWritten_AlsoThroughCalls()
+    {
+        var test = new Verify.Test();
+        test.TestState.Sources.Add(("/src/a/Helper.cs", Usings + """
+            public class Cache { public object Rent() => null!; }
+            public static class Helper { public static object Use(Cache c) => c.Rent(); }
+            """));
+        test.TestState.Sources.Add(("/src/b/Section.cs", Usings + """
+            class C
+            {
+                [SignallingPath]
+                void M(Cache c)
+                {
+                    _ = Helper.{|FG0001:Use|}(c);   // Rent is allocating where Helper is written (src/a)
+                    _ = c.Rent();                    // but not configured for src/b
+                }
+            }
+            """));
+        test.TestState.AnalyzerConfigFiles.Add(("/src/a/.editorconfig", "[*.cs]\nfenceguard.allocating_members = Cache.Rent\n"));
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task AllocationsOutsideSections_AndTheAttributeItself_AreNotReported()
     {
         await Verify.VerifyAnalyzerAsync(Usings + """
