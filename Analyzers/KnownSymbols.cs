@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace FenceGuard.Analyzers
 {
@@ -22,6 +23,7 @@ namespace FenceGuard.Analyzers
             UserFence = compilation.GetTypeByMetadataName("FenceGuard.UserFence");
             ReservationObject = compilation.GetTypeByMetadataName("FenceGuard.ReservationObject");
             SignallingPathAttribute = compilation.GetTypeByMetadataName("FenceGuard.SignallingPathAttribute");
+            SignallingSection = compilation.GetTypeByMetadataName("FenceGuard.SignallingSection");
             MayReclaimAttribute = compilation.GetTypeByMetadataName("FenceGuard.MayReclaimAttribute");
             MayAllocateAttribute = compilation.GetTypeByMetadataName("FenceGuard.MayAllocateAttribute");
             RecoverableFaultsAttribute = compilation.GetTypeByMetadataName("FenceGuard.RecoverableFaultsAttribute");
@@ -57,6 +59,8 @@ namespace FenceGuard.Analyzers
         public INamedTypeSymbol? ReservationObject { get; }
 
         public INamedTypeSymbol? SignallingPathAttribute { get; }
+
+        public INamedTypeSymbol? SignallingSection { get; }
 
         public INamedTypeSymbol? MayReclaimAttribute { get; }
 
@@ -220,6 +224,25 @@ namespace FenceGuard.Analyzers
             }
 
             return false;
+        }
+
+        public bool IsSignallingSection(ITypeSymbol? type) =>
+            SignallingSection is not null && SymbolEqualityComparer.Default.Equals(type, SignallingSection);
+
+        /// <summary>
+        /// The section value a call ends, <c>Fence.EndSignalling(s)</c> or <c>s.Dispose()</c>, or null when the call ends
+        /// no section. The one place that knows what ends a section.
+        /// </summary>
+        public IOperation? EndedSection(IInvocationOperation invocation)
+        {
+            if (IsFenceMethod(invocation.TargetMethod, "EndSignalling") && invocation.Arguments.Length == 1)
+            {
+                return invocation.Arguments[0].Value;
+            }
+
+            return invocation.TargetMethod.Name == "Dispose" && invocation.Instance is { } instance && IsSignallingSection(instance.Type)
+                ? instance
+                : null;
         }
 
         public bool IsFenceMethod(IMethodSymbol method, string name) =>

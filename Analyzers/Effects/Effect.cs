@@ -21,8 +21,11 @@ namespace FenceGuard.Analyzers.Effects
         /// <summary>Runs a [RecoverableFaults] workload, which may block for unbounded time on on-demand memory (FG0030 in a section).</summary>
         RecoverableFaults,
 
-        /// <summary>Signals a bounded fence or opens a signalling section (FG0030 in a [RecoverableFaults] workload; fine elsewhere).</summary>
+        /// <summary>Signals a bounded fence (FG0010 behind an indefinite source, FG0030 in a [RecoverableFaults] workload; fine elsewhere).</summary>
         Signal,
+
+        /// <summary>Opens a signalling section with Fence.BeginSignalling (FG0030 in a [RecoverableFaults] workload; fine elsewhere).</summary>
+        OpensSection,
     }
 
     /// <summary>An effect and how messages name its construct, e.g. "'Fence.Wait'".</summary>

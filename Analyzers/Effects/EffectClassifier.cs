@@ -82,7 +82,9 @@ namespace FenceGuard.Analyzers.Effects
 
             if (SymbolEqualityComparer.Default.Equals(type, _symbols.Fence) && name is "Signal" or "BeginSignalling")
             {
-                return new Effect(EffectKind.Signal, name == "Signal" ? "'Fence.Signal'" : "'Fence.BeginSignalling'");
+                return name == "Signal"
+                    ? new Effect(EffectKind.Signal, "'Fence.Signal'")
+                    : new Effect(EffectKind.OpensSection, "'Fence.BeginSignalling'");
             }
 
             if (SymbolEqualityComparer.Default.Equals(type, _symbols.Fence) || _symbols.IsUserFence(type))

@@ -224,7 +224,7 @@ namespace FenceGuard.Analyzers.Rules
             private void CheckSignal(IOperation operation, (string Source, Location At) gate)
             {
                 Effect? effect = _effects.Classify(operation, MemberList.BuiltInAllocating);
-                if (effect is { Kind: EffectKind.Signal, Construct: "'Fence.Signal'" })
+                if (effect is { Kind: EffectKind.Signal })
                 {
                     _context.ReportDiagnostic(Diagnostic.Create(Descriptors.IndefiniteFence, SignallingSectionAnalyzer.ReportLocation(operation),
                         new[] { gate.At }, $"'{operation.Syntax}' signals a bounded fence", gate.Source));
@@ -244,16 +244,11 @@ namespace FenceGuard.Analyzers.Rules
                     return;
                 }
 
-                (List<string> names, List<Location> hops, string construct) = _summaries.Chain(callee, EffectKind.Signal);
-                if (construct != "'Fence.Signal'")
-                {
-                    return; // only opens a section
-                }
-
+                (string through, List<Location> hops) = _summaries.DescribeCall(callee, EffectKind.Signal);
                 var locations = new List<Location> { gate.At };
                 locations.AddRange(hops);
                 _context.ReportDiagnostic(Diagnostic.Create(Descriptors.IndefiniteFence, SignallingSectionAnalyzer.ReportLocation(site), locations,
-                    $"the call to '{MethodSummaries.DisplayName(callee)}' ({string.Join(" → ", names)}: {construct}) signals a bounded fence", gate.Source));
+                    $"{through} signals a bounded fence", gate.Source));
             }
         }
     }

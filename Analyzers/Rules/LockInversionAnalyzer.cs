@@ -128,26 +128,23 @@ namespace FenceGuard.Analyzers.Rules
 
                 if (effects.Classify(operation, MemberList.BuiltInAllocating) is { Kind: EffectKind.FenceWait or EffectKind.Reclaim } effect)
                 {
-                    return $"{effect.Construct} at line {Line(operation)}";
+                    return $"{effect.Construct} at line {operation.Line()}";
                 }
 
                 if (MethodSummaries.CalleeOf(operation) is { } callee)
                 {
                     MethodSummary summary = summaries.Get(callee, cancellationToken);
-                    foreach (EffectKind kind in new[] { EffectKind.FenceWait, EffectKind.Reclaim })
+                    EffectKind? kind = summary[EffectKind.FenceWait] is not null ? EffectKind.FenceWait
+                        : summary[EffectKind.Reclaim] is not null ? EffectKind.Reclaim
+                        : null;
+                    if (kind is { } waiting)
                     {
-                        if (summary[kind] is not null)
-                        {
-                            (List<string> names, _, string construct) = summaries.Chain(callee, kind);
-                            return $"the call to '{MethodSummaries.DisplayName(callee)}' ({string.Join(" → ", names)}: {construct}) at line {Line(operation)}";
-                        }
+                        return $"{summaries.DescribeCall(callee, waiting).Text} at line {operation.Line()}";
                     }
                 }
             }
 
             return null;
         }
-
-        private static int Line(IOperation operation) => operation.Syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
     }
 }

@@ -59,7 +59,7 @@ namespace FenceGuard.Analyzers.Rules
                         case IInvocationOperation invocation when IsEnd(invocation, out _):
                             _ends.Add(invocation);
                             break;
-                        case ILocalReferenceOperation reference when IsSectionType(reference.Local.Type):
+                        case ILocalReferenceOperation reference when _symbols.IsSignallingSection(reference.Local.Type):
                             if (!_references.TryGetValue(reference.Local, out List<ILocalReferenceOperation>? list))
                             {
                                 _references[reference.Local] = list = new List<ILocalReferenceOperation>();
@@ -140,7 +140,7 @@ namespace FenceGuard.Analyzers.Rules
                             continue;
                         }
 
-                        Report(reference, $"copies the signalling section begun at line {Line(begin)}:",
+                        Report(reference, $"copies the signalling section begun at line {begin.Line()}:",
                             "a section value must not be copied, stored or captured; end it in the method that begins it");
                     }
                 }
@@ -207,7 +207,7 @@ namespace FenceGuard.Analyzers.Rules
                                                                         SymbolEqualityComparer.Default.Equals(resource.Local, local):
                         return true;
                     case IExpressionStatementOperation { Operation: IInvocationOperation invocation }:
-                        return EndOf(invocation) is not null && IsEnd(invocation, out IOperation? ended) &&
+                        return IsEnd(invocation, out IOperation? ended) &&
                                Strip(ended) is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);
                     default:
                         return false;
@@ -230,20 +230,8 @@ namespace FenceGuard.Analyzers.Rules
 
             private bool IsEnd(IInvocationOperation invocation, out IOperation? section)
             {
-                if (_symbols.IsFenceMethod(invocation.TargetMethod, "EndSignalling") && invocation.Arguments.Length == 1)
-                {
-                    section = invocation.Arguments[0].Value;
-                    return true;
-                }
-
-                if (invocation.TargetMethod.Name == "Dispose" && invocation.Instance is { } instance && IsSectionType(instance.Type))
-                {
-                    section = instance;
-                    return true;
-                }
-
-                section = null;
-                return false;
+                section = _symbols.EndedSection(invocation);
+                return section is not null;
             }
 
             private IInvocationOperation? EndOf(ILocalReferenceOperation reference)
@@ -262,8 +250,6 @@ namespace FenceGuard.Analyzers.Rules
                 return parent is IInvocationOperation disposeCall && IsEnd(disposeCall, out _) ? disposeCall : null;
             }
 
-            private IInvocationOperation? EndOf(IInvocationOperation invocation) => IsEnd(invocation, out _) ? invocation : null;
-
             /// <summary><c>using (s) { ... }</c> ends the section in its implicit finally.</summary>
             private static bool IsUsingResource(ILocalReferenceOperation reference)
             {
@@ -276,9 +262,6 @@ namespace FenceGuard.Analyzers.Rules
                 return current.Parent is IUsingOperation usingOperation && usingOperation.Resources == current;
             }
 
-            private bool IsSectionType(ITypeSymbol? type) =>
-                type is not null && type.Name == "SignallingSection" &&
-                SymbolEqualityComparer.Default.Equals(type.ContainingNamespace, _symbols.Fence.ContainingNamespace);
 
             private static bool IsDeclarationTarget(ILocalReferenceOperation reference) =>
                 reference.Parent is ISimpleAssignmentOperation assignment && assignment.Target == reference;
@@ -326,13 +309,11 @@ namespace FenceGuard.Analyzers.Rules
                 return false;
             }
 
-            private static int Line(IOperation operation) => operation.Syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
-
             private void Report(IOperation at, string what, string why)
             {
                 string construct = at switch
                 {
-                    IInvocationOperation invocation when invocation.TargetMethod.Name == "BeginSignalling" => $"'Fence.BeginSignalling()' at line {Line(at)}",
+                    IInvocationOperation invocation when invocation.TargetMethod.Name == "BeginSignalling" => $"'Fence.BeginSignalling()' at line {at.Line()}",
                     IInvocationOperation => $"'{at.Syntax}'",
                     _ => $"'{at.Syntax}'",
                 };

@@ -20,12 +20,6 @@ namespace FenceGuard.Analyzers.Rules
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class SignallingSectionAnalyzer : FenceGuardAnalyzer
     {
-        /// <summary>The <c>.editorconfig</c> key for more allocating members (see <see cref="MemberList"/>).</summary>
-        public const string AllocatingMembersOption = FenceGuardCompilation.AllocatingMembersOption;
-
-        /// <summary>An additional file with more allocating members, one per line.</summary>
-        public const string AllocatingMembersFile = FenceGuardCompilation.AllocatingMembersFile;
-
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
             Descriptors.RecoverableFaults,
             Descriptors.AllocationInSection,
@@ -155,10 +149,9 @@ namespace FenceGuard.Analyzers.Rules
                     continue;
                 }
 
-                (List<string> names, List<Location> hops, string construct) = summaries.Chain(callee, kind);
+                (string through, List<Location> hops) = summaries.DescribeCall(callee, kind);
                 var locations = new List<Location> { section.Opening };
                 locations.AddRange(hops);
-                string through = $"the call to '{MethodSummaries.DisplayName(callee)}' ({string.Join(" → ", names)}: {construct})";
                 if (InSection(kind) is not { } descriptor)
                 {
                     continue;
@@ -193,18 +186,23 @@ namespace FenceGuard.Analyzers.Rules
                 return;
             }
 
-            if (direct is { Kind: EffectKind.Signal } signal)
+            if (direct is { Kind: EffectKind.Signal or EffectKind.OpensSection } signal)
             {
                 report(Diagnostic.Create(Descriptors.RecoverableFaults, ReportLocation(operation), $"{signal.Construct} signals a bounded fence", workload));
                 return;
             }
 
-            if (direct is null && MethodSummaries.CalleeOf(operation) is { } callee &&
-                summaries.Get(callee, cancellationToken)[EffectKind.Signal] is not null)
+            if (direct is null && MethodSummaries.CalleeOf(operation) is { } callee)
             {
-                (List<string> names, List<Location> hops, string construct) = summaries.Chain(callee, EffectKind.Signal);
-                report(Diagnostic.Create(Descriptors.RecoverableFaults, ReportLocation(operation), hops,
-                    $"the call to '{MethodSummaries.DisplayName(callee)}' ({string.Join(" → ", names)}: {construct}) signals a bounded fence", workload));
+                MethodSummary summary = summaries.Get(callee, cancellationToken);
+                EffectKind? kind = summary[EffectKind.Signal] is not null ? EffectKind.Signal
+                    : summary[EffectKind.OpensSection] is not null ? EffectKind.OpensSection
+                    : null;
+                if (kind is { } signalling)
+                {
+                    (string through, List<Location> hops) = summaries.DescribeCall(callee, signalling);
+                    report(Diagnostic.Create(Descriptors.RecoverableFaults, ReportLocation(operation), hops, $"{through} signals a bounded fence", workload));
+                }
             }
         }
 

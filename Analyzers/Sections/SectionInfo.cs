@@ -22,18 +22,16 @@ namespace FenceGuard.Analyzers.Sections
         public string Description { get; }
 
         public static SectionInfo ForBegin(IOperation begin) =>
-            new SectionInfo(begin.Syntax.GetLocation(), $"the signalling section opened at line {Line(begin.Syntax)}", isBegin: true);
+            new SectionInfo(begin.Syntax.GetLocation(), $"the signalling section opened at line {begin.Line()}", isBegin: true);
 
         public static SectionInfo ForSignallingPath(ISymbol member, Location location) =>
             new SectionInfo(location, $"the [SignallingPath] {Kind(member)} '{member.Name}'");
 
         public static SectionInfo ForCallback(IOperation callback) =>
-            new SectionInfo(callback.Syntax.GetLocation(), $"the fence callback at line {Line(callback.Syntax)} (callbacks run in the signaller's context)");
+            new SectionInfo(callback.Syntax.GetLocation(), $"the fence callback at line {callback.Line()} (callbacks run in the signaller's context)");
 
         public static SectionInfo ForCallbackMethod(IMethodSymbol method, Location location) =>
             new SectionInfo(location, $"the fence callback method '{method.Name}' (callbacks run in the signaller's context)");
-
-        private static int Line(SyntaxNode syntax) => syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
 
         private static string Kind(ISymbol member) => member switch
         {

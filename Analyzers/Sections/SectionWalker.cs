@@ -222,9 +222,7 @@ namespace FenceGuard.Analyzers.Sections
         }
 
         private bool IsEndOf(IInvocationOperation invocation, ILocalSymbol local) =>
-            (_symbols.IsFenceMethod(invocation.TargetMethod, "EndSignalling") && invocation.Arguments.Length == 1 &&
-             RefersTo(invocation.Arguments[0].Value, local)) ||
-            (invocation.TargetMethod.Name == "Dispose" && invocation.Instance is { } instance && RefersTo(instance, local));
+            _symbols.EndedSection(invocation) is { } ended && RefersTo(ended, local);
 
         private static bool RefersTo(IOperation value, ILocalSymbol local)
         {

@@ -32,11 +32,12 @@ namespace FenceGuard.Analyzers.Summaries
     {
         /// <summary>
         /// The effects summaries track, most serious first: those reported through calls inside sections (FG0030's
-        /// workload call, FG0002, FG0003, FG0004, FG0001), then Signal (reported through calls inside [RecoverableFaults] workloads).
+        /// workload call, FG0002, FG0003, FG0004, FG0001), then Signal and OpensSection (for FG0010 and FG0030).
         /// </summary>
         public static readonly EffectKind[] TransitiveKinds =
         {
-            EffectKind.RecoverableFaults, EffectKind.Reclaim, EffectKind.FenceWait, EffectKind.Blocking, EffectKind.Allocation, EffectKind.Signal,
+            EffectKind.RecoverableFaults, EffectKind.Reclaim, EffectKind.FenceWait, EffectKind.Blocking, EffectKind.Allocation,
+            EffectKind.Signal, EffectKind.OpensSection,
         };
 
         private readonly Witness?[] _witnesses = new Witness?[TransitiveKinds.Length];
@@ -117,8 +118,18 @@ namespace FenceGuard.Analyzers.Summaries
             return _summaries.TryGetValue(method, out known) ? known : MethodSummary.Empty;
         }
 
+        /// <summary>
+        /// How messages name what a call does through its callee, and where each hop is:
+        /// <c>the call to 'Retire' (Retire → Trace → Format: 'new StringBuilder')</c>.
+        /// </summary>
+        public (string Text, List<Location> Hops) DescribeCall(IMethodSymbol callee, EffectKind kind)
+        {
+            (List<string> names, List<Location> hops, string construct) = Chain(callee, kind);
+            return ($"the call to '{DisplayName(callee)}' ({string.Join(" → ", names)}: {construct})", hops);
+        }
+
         /// <summary>The chain of a witness: method names from <paramref name="start"/> to the direct effect, and every hop's location.</summary>
-        public (List<string> Names, List<Location> Locations, string Construct) Chain(IMethodSymbol start, EffectKind kind)
+        private (List<string> Names, List<Location> Locations, string Construct) Chain(IMethodSymbol start, EffectKind kind)
         {
             var names = new List<string> { DisplayName(start) };
             var locations = new List<Location>();

@@ -104,6 +104,23 @@ public class FG0010IndefiniteFenceTests
     }
 
     [Fact]
+    public async Task CalleeThatOnlyOpensASection_IsNotASignal()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class C
+            {
+                static void Quiet() { using (Fence.BeginSignalling()) { } }
+                void M(UserFence present)
+                {
+                    present.Wait(TimeSpan.Zero);
+                    Quiet();                                       // opens a section but signals nothing
+                    present.AddCallback(u => Quiet());
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Message_NamesTheSignalAndTheSource()
     {
         await Verify.VerifyAnalyzerAsync(Usings + """

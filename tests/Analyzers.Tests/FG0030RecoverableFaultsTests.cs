@@ -10,7 +10,12 @@ public class FG0030RecoverableFaultsTests
     public async Task Workload_SignallingABoundedFence_DirectlyOrThroughCalls_IsReported()
     {
         await Verify.VerifyAnalyzerAsync(Usings + """
-            class Completion { public static void Done(Fence f) => Publish(f); static void Publish(Fence f) => f.Signal(); }
+            class Completion
+            {
+                public static void Done(Fence f) => Publish(f);
+                static void Publish(Fence f) => f.Signal();
+                public static void Section() { using (Fence.BeginSignalling()) { } }
+            }
 
             [RecoverableFaults]
             class SvmCompute
@@ -21,6 +26,7 @@ public class FG0030RecoverableFaultsTests
                     done.{|FG0030:Signal|}();
                     using (Fence.{|FG0030:BeginSignalling|}()) { }
                     Completion.{|FG0030:Done|}(done);
+                    Completion.{|FG0030:Section|}();                // opens a section through a call
                     Action later = () => done.Signal();       // runs when invoked, not as part of Run
                 }
             }
