@@ -16,6 +16,9 @@ namespace FenceGuard.Analyzers
         internal const string AwaitInSectionId = "FG0007";
         internal const string UnreservedAddFenceId = "FG0008";
         internal const string IndefiniteFenceId = "FG0010";
+        internal const string IndefiniteFenceSharedId = "FG0011";
+        internal const string DependencyCycleId = "FG0020";
+        internal const string CrossBoundaryCycleId = "FG0021";
         internal const string RecoverableFaultsId = "FG0030";
 
         internal static readonly DiagnosticDescriptor AllocationInSection = Create(
@@ -81,6 +84,30 @@ namespace FenceGuard.Analyzers
             "{0} only after {1}: that makes it an indefinite fence (the future/proxy-fence pattern), even with a timeout; a bounded fence must never depend on user-controlled completion",
             DiagnosticSeverity.Error,
             "A bounded Fence promises completion in bounded time. Signalling it from a callback of, or after a wait on, a UserFence or a TaskCompletionSource task makes its completion depend on user code: memory management waiting on it can then wait forever.");
+
+        internal static readonly DiagnosticDescriptor IndefiniteFenceShared = Create(
+            IndefiniteFenceSharedId,
+            "Indefinite fence added to a reservation object",
+            "{0} adds {1} to a reservation object, but {1} is indefinite: {2}; every implicit waiter on that object (memory management included) would then wait on user-controlled completion",
+            DiagnosticSeverity.Error,
+            "Fences in a ReservationObject are waited on implicitly, by code that cannot know where they came from. A fence that depends on a UserFence or a TaskCompletionSource task must never be published there: keep it explicit, between the parties that agreed to wait on it.",
+            WellKnownDiagnosticTags.CompilationEnd);
+
+        internal static readonly DiagnosticDescriptor DependencyCycle = Create(
+            DependencyCycleId,
+            "Fence dependency cycle",
+            "Fence dependency cycle: {0}",
+            DiagnosticSeverity.Error,
+            "Each fence in the cycle can only be signalled after the next one is: none of them ever signals. Break the cycle by signalling before waiting, by moving the wait out of the signalling path, or by not holding the lock while waiting.",
+            WellKnownDiagnosticTags.CompilationEnd);
+
+        internal static readonly DiagnosticDescriptor CrossBoundaryCycle = Create(
+            CrossBoundaryCycleId,
+            "Fence dependency cycle across bounded and indefinite fences",
+            "Indefinite fencing dependency cycle: {0}",
+            DiagnosticSeverity.Error,
+            "Bounded fences wait on user fences (or TaskCompletionSource tasks) that wait on bounded fences: the kernel's 'indefinite fencing dependency cycle'. User code can then hold memory management hostage forever. Bounded fences must never depend on indefinite ones.",
+            WellKnownDiagnosticTags.CompilationEnd);
 
         internal static readonly DiagnosticDescriptor RecoverableFaults = Create(
             RecoverableFaultsId,

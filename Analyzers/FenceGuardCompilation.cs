@@ -35,7 +35,7 @@ namespace FenceGuard.Analyzers
             if (symbols is not null)
             {
                 Effects = new EffectClassifier(symbols);
-                Summaries = new MethodSummaries(compilation, Effects, AllocatingMembersFor);
+                Summaries = new MethodSummaries(compilation, symbols, Effects, AllocatingMembersFor);
             }
         }
 

@@ -32,6 +32,8 @@ namespace FenceGuard.Analyzers
             ReadOnlySpan = compilation.GetTypeByMetadataName("System.ReadOnlySpan`1");
             GenericTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
             GenericValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
+            TaskCompletionSource = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskCompletionSource");
+            TaskCompletionSourceOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskCompletionSource`1");
 
             _blockingMembers = new Dictionary<INamedTypeSymbol, ImmutableHashSet<string>>(SymbolEqualityComparer.Default);
             AddBlocking(compilation, "System.Threading.Tasks.Task", "Wait", "WaitAll", "WaitAny");
@@ -77,6 +79,16 @@ namespace FenceGuard.Analyzers
         public INamedTypeSymbol? GenericTask { get; }
 
         public INamedTypeSymbol? GenericValueTask { get; }
+
+        public INamedTypeSymbol? TaskCompletionSource { get; }
+
+        public INamedTypeSymbol? TaskCompletionSourceOfT { get; }
+
+        /// <summary>Whether <paramref name="type"/> is a <c>TaskCompletionSource</c> (generic or not): an indefinite source.</summary>
+        public bool IsTaskCompletionSource(ITypeSymbol? type) =>
+            type is not null &&
+            (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, TaskCompletionSource) ||
+             SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, TaskCompletionSourceOfT));
 
         public static KnownSymbols? TryCreate(Compilation compilation)
         {

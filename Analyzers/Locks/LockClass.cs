@@ -24,6 +24,9 @@ namespace FenceGuard.Analyzers.Locks
         /// <summary>How messages name it.</summary>
         public string Display { get; }
 
+        /// <summary>A class known by its key and display (from a summary's lock node).</summary>
+        public static LockClass FromKey(string key, string display) => new LockClass(key, display);
+
         public static LockClass Reservation => new LockClass(ReservationKey, "the reservation lock class (every ReservationObject)");
 
         /// <summary>The class of the object locked by <c>lock (x)</c>, <c>Monitor.Enter(x)</c> or <c>x.Wait()</c> on a semaphore.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using FenceGuard.Analyzers.Effects;
+using FenceGuard.Analyzers.Graph;
 using FenceGuard.Analyzers.Summaries;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -121,7 +122,7 @@ namespace FenceGuard.Analyzers.Rules
                 _waits.Clear();
                 foreach (IOperation operation in root.DescendantsAndSelf())
                 {
-                    if (_sources.WaitedOn(operation) is { } waited)
+                    if ((_sources.WaitedOn(operation) ?? WaitedOnThroughCall(operation)) is { } waited)
                     {
                         _waits.Add((operation, waited, operation.ContainingFunction()));
                     }
@@ -191,6 +192,26 @@ namespace FenceGuard.Analyzers.Rules
                             break;
                     }
                 }
+            }
+
+            /// <summary>"the call to 'Await', which waits on the user fence 'Client._ready' (File.cs line 9)", or null.</summary>
+            private string? WaitedOnThroughCall(IOperation operation)
+            {
+                if (MethodSummaries.CalleeOf(operation) is not { } callee)
+                {
+                    return null;
+                }
+
+                foreach ((GraphNode node, Location site) in _summaries.Get(callee, _context.CancellationToken).Fences.Waits.Values)
+                {
+                    if (node.IsIndefinite)
+                    {
+                        string what = node.IsParameter ? $"its {node.Display}, an indefinite source" : $"the indefinite {node.Display}";
+                        return $"the call to '{MethodSummaries.DisplayName(callee)}', which waits on {what} ({FenceCycle.Where(site)})";
+                    }
+                }
+
+                return null;
             }
 
             private static void PushChildren(Stack<(IOperation, (string, Location)?)> work, IOperation operation, (string, Location)? gate)

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using FenceGuard.Analyzers.Effects;
+using FenceGuard.Analyzers.Graph;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -46,7 +47,10 @@ namespace FenceGuard.Analyzers.Summaries
 
         public Witness? this[EffectKind kind] => _witnesses[Index(kind)];
 
-        public bool IsEmpty => _witnesses.All(w => w is null);
+        public bool IsEmpty => _witnesses.All(w => w is null) && Fences.IsEmpty;
+
+        /// <summary>What the method does to the fence graph (waits, signals, locks, edges), transitively.</summary>
+        public FenceSummary Fences { get; internal set; } = FenceSummary.Empty;
 
         internal bool TrySet(EffectKind kind, Witness witness)
         {
@@ -67,12 +71,17 @@ namespace FenceGuard.Analyzers.Summaries
     /// Per-method summaries for one compilation, computed lazily, once per method, and cached. A method's summary
     /// folds its direct effects with its callees' summaries over the call graph's strongly connected components
     /// (recursion and mutual recursion reach a fixpoint); no method body is walked twice and no path is enumerated.
-    /// Calls bind statically: a virtual or interface call uses the called member's own body, if it has one.
+    /// A call to a virtual, abstract or interface member stands for a call to each of its overrides and
+    /// implementations in this compilation (and to its own body, if it has one): the member's summary is the union of
+    /// theirs. Implementations in other assemblies are unknown, as is any target of a delegate.
     /// </summary>
     internal sealed class MethodSummaries
     {
         private readonly Compilation _compilation;
+        private readonly KnownSymbols _symbols;
         private readonly EffectClassifier _effects;
+        private readonly object _implementationsGate = new object();
+        private Dictionary<IMethodSymbol, List<IMethodSymbol>>? _implementations;
         private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary> _summaries = new ConcurrentDictionary<IMethodSymbol, MethodSummary>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, Facts> _facts = new ConcurrentDictionary<IMethodSymbol, Facts>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new ConcurrentDictionary<SyntaxTree, SemanticModel>();
@@ -80,12 +89,14 @@ namespace FenceGuard.Analyzers.Summaries
         private readonly System.Func<SyntaxTree?, MemberList> _allocatingMembersFor;
 
         /// <param name="compilation">The compilation whose method bodies are summarized.</param>
+        /// <param name="symbols">The runtime's symbols.</param>
         /// <param name="effects">The classifier of single operations.</param>
         /// <param name="allocatingMembersFor">The allocating members configured for a tree: a method's facts always use
         /// its own file's list, so a summary does not depend on which caller asked first.</param>
-        public MethodSummaries(Compilation compilation, EffectClassifier effects, System.Func<SyntaxTree?, MemberList> allocatingMembersFor)
+        public MethodSummaries(Compilation compilation, KnownSymbols symbols, EffectClassifier effects, System.Func<SyntaxTree?, MemberList> allocatingMembersFor)
         {
             _compilation = compilation;
+            _symbols = symbols;
             _effects = effects;
             _allocatingMembersFor = allocatingMembersFor;
         }
@@ -105,6 +116,9 @@ namespace FenceGuard.Analyzers.Summaries
             };
             return method is { DeclaringSyntaxReferences.Length: > 0 } ? method.OriginalDefinition : null;
         }
+
+        /// <summary>Every summary computed so far, in no particular order (callees' included: their edges belong to the graph too).</summary>
+        public IEnumerable<MethodSummary> Computed => _summaries.Values;
 
         public MethodSummary Get(IMethodSymbol method, CancellationToken cancellationToken)
         {
@@ -143,7 +157,8 @@ namespace FenceGuard.Analyzers.Summaries
                     return (names, locations, witness.Construct);
                 }
 
-                names.Add(DisplayName(witness.Callee));
+                string name = DisplayName(witness.Callee);
+                names.Add(name == names[names.Count - 1] ? $"{witness.Callee.ContainingType?.Name}.{name}" : name); // a dispatch hop
                 current = witness.Callee;
             }
 
@@ -267,6 +282,34 @@ namespace FenceGuard.Analyzers.Summaries
                 }
             }
 
+            // The fence facts: fold each member's events with its callees' summaries until no member's summary grows.
+            System.Func<IMethodSymbol, FenceSummary?> fencesOf = callee =>
+                summaries.TryGetValue(callee, out MethodSummary? inComponent) ? inComponent.Fences
+                : _summaries.TryGetValue(callee, out MethodSummary? outside) ? outside.Fences
+                : null;
+            bool grew = true;
+            while (grew)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                grew = false;
+                foreach (IMethodSymbol member in component)
+                {
+                    FenceEvents events = FactsOf(member, cancellationToken).Events;
+                    if (events.IsEmpty)
+                    {
+                        continue;
+                    }
+
+                    FenceSummary folded = FenceSummary.Fold(events, fencesOf);
+                    if (folded.Size != summaries[member].Fences.Size)
+                    {
+                        grew = true;
+                    }
+
+                    summaries[member].Fences = folded;
+                }
+            }
+
             foreach (KeyValuePair<IMethodSymbol, MethodSummary> entry in summaries)
             {
                 _summaries.TryAdd(entry.Key, entry.Value);
@@ -294,40 +337,129 @@ namespace FenceGuard.Analyzers.Summaries
         private Facts ComputeFacts(IMethodSymbol method, CancellationToken cancellationToken)
         {
             var facts = new Facts();
-            foreach (IOperation body in Bodies(method, cancellationToken))
+            MemberList allocatingMembers = _allocatingMembersFor((method.PartialImplementationPart ?? method).Locations.FirstOrDefault()?.SourceTree);
+            facts.Events = FenceEventCollector.Collect(_symbols, method, Bodies(method, cancellationToken), operation =>
             {
-                MemberList allocatingMembers = _allocatingMembersFor(body.Syntax.SyntaxTree);
-                foreach (IOperation operation in body.DescendantsAndSelf())
+                if (_effects.Classify(operation, allocatingMembers) is { } effect &&
+                    System.Array.IndexOf(MethodSummary.TransitiveKinds, effect.Kind) >= 0)
                 {
-                    if (operation.ContainingFunction(body) is not null)
+                    // The first effect of each kind in source order (the walk is pre-order: parents before operands).
+                    var witness = new Witness(effect.Construct, Rules.SignallingSectionAnalyzer.ReportLocation(operation), null);
+                    int existing = facts.Direct.FindIndex(d => d.Kind == effect.Kind);
+                    if (existing < 0)
                     {
-                        continue; // lambdas and local functions run when invoked, not when this method runs
+                        facts.Direct.Add((effect.Kind, witness));
+                    }
+                    else if (witness.Location.SourceSpan.Start < facts.Direct[existing].Witness.Location.SourceSpan.Start)
+                    {
+                        facts.Direct[existing] = (effect.Kind, witness);
+                    }
+                }
+
+                if (CalleeOf(operation) is { } callee && !SymbolEqualityComparer.Default.Equals(callee, method))
+                {
+                    facts.Callees.Add((callee, Rules.SignallingSectionAnalyzer.ReportLocation(operation)));
+                }
+            }, cancellationToken);
+
+            // Dispatch: a virtual or interface member calls each of its implementations in the compilation.
+            foreach (IMethodSymbol implementation in ImplementationsOf(method, cancellationToken))
+            {
+                Location at = implementation.Locations.FirstOrDefault() ?? Location.None;
+                facts.Callees.Add((implementation, at));
+                facts.Events.Bodies[0].Add(FenceEventCollector.Dispatch(_symbols, method, implementation, at));
+            }
+
+            return facts;
+        }
+
+        /// <summary>The overrides and implementations of <paramref name="method"/> in this compilation (none for a non-virtual method).</summary>
+        public IReadOnlyList<IMethodSymbol> ImplementationsOf(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            if (!(method.IsVirtual || method.IsAbstract || method.IsOverride || method.ContainingType?.TypeKind == TypeKind.Interface) || method.IsSealed)
+            {
+                return System.Array.Empty<IMethodSymbol>();
+            }
+
+            Dictionary<IMethodSymbol, List<IMethodSymbol>> implementations;
+            lock (_implementationsGate)
+            {
+                implementations = _implementations ??= IndexImplementations(cancellationToken);
+            }
+
+            return implementations.TryGetValue(method.OriginalDefinition, out List<IMethodSymbol>? found) ? found : (IReadOnlyList<IMethodSymbol>)System.Array.Empty<IMethodSymbol>();
+        }
+
+        /// <summary>One pass over the compilation's types: each overridden or implemented member to its implementations, in source order.</summary>
+        private Dictionary<IMethodSymbol, List<IMethodSymbol>> IndexImplementations(CancellationToken cancellationToken)
+        {
+            var index = new Dictionary<IMethodSymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
+            void Add(IMethodSymbol member, IMethodSymbol implementation)
+            {
+                if (implementation.DeclaringSyntaxReferences.Length == 0 || SymbolEqualityComparer.Default.Equals(member.OriginalDefinition, implementation.OriginalDefinition))
+                {
+                    return;
+                }
+
+                if (!index.TryGetValue(member.OriginalDefinition, out List<IMethodSymbol>? list))
+                {
+                    index[member.OriginalDefinition] = list = new List<IMethodSymbol>();
+                }
+
+                if (!list.Contains(implementation.OriginalDefinition, SymbolEqualityComparer.Default))
+                {
+                    list.Add(implementation.OriginalDefinition);
+                }
+            }
+
+            var namespaces = new Stack<INamespaceOrTypeSymbol>();
+            namespaces.Push(_compilation.Assembly.GlobalNamespace);
+            while (namespaces.Count > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                foreach (ISymbol member in namespaces.Pop().GetMembers())
+                {
+                    if (member is INamespaceOrTypeSymbol container)
+                    {
+                        namespaces.Push(container);
                     }
 
-                    if (_effects.Classify(operation, allocatingMembers) is { } effect &&
-                        System.Array.IndexOf(MethodSummary.TransitiveKinds, effect.Kind) >= 0)
+                    if (member is not INamedTypeSymbol type || type.TypeKind is not (TypeKind.Class or TypeKind.Struct))
                     {
-                        // The first effect of each kind in source order (the walk is pre-order: parents before operands).
-                        var witness = new Witness(effect.Construct, Rules.SignallingSectionAnalyzer.ReportLocation(operation), null);
-                        int existing = facts.Direct.FindIndex(d => d.Kind == effect.Kind);
-                        if (existing < 0)
+                        continue;
+                    }
+
+                    foreach (ISymbol candidate in type.GetMembers())
+                    {
+                        if (candidate is IMethodSymbol method)
                         {
-                            facts.Direct.Add((effect.Kind, witness));
-                        }
-                        else if (witness.Location.SourceSpan.Start < facts.Direct[existing].Witness.Location.SourceSpan.Start)
-                        {
-                            facts.Direct[existing] = (effect.Kind, witness);
+                            for (IMethodSymbol? overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+                            {
+                                Add(overridden, method);
+                            }
                         }
                     }
 
-                    if (CalleeOf(operation) is { } callee && !SymbolEqualityComparer.Default.Equals(callee, method))
+                    foreach (INamedTypeSymbol @interface in type.AllInterfaces)
                     {
-                        facts.Callees.Add((callee, Rules.SignallingSectionAnalyzer.ReportLocation(operation)));
+                        foreach (ISymbol interfaceMember in @interface.GetMembers())
+                        {
+                            if (interfaceMember is IMethodSymbol { IsStatic: false, DeclaringSyntaxReferences.Length: > 0 } interfaceMethod &&
+                                type.FindImplementationForInterfaceMember(interfaceMethod) is IMethodSymbol implementation)
+                            {
+                                Add(interfaceMethod, implementation);
+                            }
+                        }
                     }
                 }
             }
 
-            return facts;
+            foreach (List<IMethodSymbol> list in index.Values)
+            {
+                list.Sort((a, b) => string.CompareOrdinal(Key(a), Key(b)));
+            }
+
+            return index;
         }
 
         private IEnumerable<IOperation> Bodies(IMethodSymbol method, CancellationToken cancellationToken)
@@ -354,6 +486,8 @@ namespace FenceGuard.Analyzers.Summaries
             public List<(EffectKind Kind, Witness Witness)> Direct { get; } = new List<(EffectKind, Witness)>();
 
             public List<(IMethodSymbol Callee, Location Site)> Callees { get; } = new List<(IMethodSymbol, Location)>();
+
+            public FenceEvents Events { get; set; } = FenceEvents.Empty;
         }
     }
 }

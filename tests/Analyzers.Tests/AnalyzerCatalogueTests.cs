@@ -56,7 +56,7 @@ public class AnalyzerCatalogueTests
             Assert.EndsWith($"/docs/rules/{descriptor.Id}.md", descriptor.HelpLinkUri, StringComparison.Ordinal);
             Assert.Contains(descriptor.Id + " |", releases, StringComparison.Ordinal);
             Assert.False(string.IsNullOrWhiteSpace(descriptor.Title.ToString()));
-            Assert.Contains("{1}", descriptor.MessageFormat.ToString(), StringComparison.Ordinal);
+            Assert.Contains("{0}", descriptor.MessageFormat.ToString(), StringComparison.Ordinal); // every message names what it found
         }
     }
 

@@ -63,7 +63,7 @@ public class FG0002ReclaimTests
                     Fence.MightReclaim();
                     using (Fence.BeginSignalling())
                     {
-                        i.Peek();                 // an interface call: bound statically, no body to summarize
+                        i.{|FG0001:Peek|}();      // an interface call: dispatched to Pool.Peek, which allocates
                         p.{|FG0001:Peek|}();      // Pool.Peek's body allocates: reported through the call
                         _ = {|FG0001:new Pool(4)|};
                         f.Signal();

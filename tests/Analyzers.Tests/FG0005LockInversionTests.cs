@@ -1,4 +1,4 @@
-using Verify = FenceGuard.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<FenceGuard.Analyzers.Rules.LockInversionAnalyzer>;
+using Verify = FenceGuard.Analyzers.Tests.Verifiers.CSharpAnalyzerVerifier<FenceGuard.Analyzers.Rules.DependencyGraphAnalyzer>;
 
 namespace FenceGuard.Analyzers.Tests;
 
@@ -111,6 +111,80 @@ public class FG0005LockInversionTests
                     var local = new object();
                     lock (local) { f.Wait(); }
                     using (Fence.BeginSignalling()) { lock (local) { } }        // locals have no lock class
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task LockTakenThroughACall_AndHeldViaMonitorAndSemaphores_IsReported_AndTheCycleIsNotReportedTwice()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            using System.Threading.Tasks;
+            class Device
+            {
+                readonly object _gate = new();
+                readonly SemaphoreSlim _queue = new(1);
+                Fence _idle = null!;
+
+                void Drain()
+                {
+                    Monitor.{|#2:Enter|}(_gate);
+                    try { _idle.Wait(); }
+                    finally { Monitor.Exit(_gate); }
+                }
+
+                async Task FlushAsync()
+                {
+                    await _queue.{|#4:WaitAsync|}();
+                    try { await _idle; }
+                    finally { _queue.Release(); }
+                }
+
+                void Log() { lock (_gate) { } }
+                void Count() { _queue.Wait(); _queue.Release(); }
+
+                void Complete()
+                {
+                    using ({|#1:Fence.BeginSignalling()|})
+                    {
+                        {|#0:Log|}();              // takes _gate through the call
+                        {|#3:Count|}();            // takes _queue through the call
+                        _idle.Signal();
+                    }
+                }
+            }
+            """,
+            Verify.Diagnostic("FG0005").WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(
+                "the call to 'Log' (which takes it at Test0.cs line 23) takes 'Device._gate'", "the signalling section opened at line 28", "'Fence.Wait' at line 12"),
+            Verify.Diagnostic("FG0005").WithLocation(3).WithLocation(1).WithLocation(4).WithArguments(
+                "the call to 'Count' (which takes it at Test0.cs line 24) takes 'Device._queue'", "the signalling section opened at line 28", "'await' of a 'Fence' at line 19"));
+    }
+
+    [Fact]
+    public async Task ReleasedBeforeWaiting_OrTakenAfterTheSection_IsNotReported()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class Device
+            {
+                readonly object _gate = new();
+                Fence _idle = null!;
+
+                void Drain()
+                {
+                    Monitor.Enter(_gate);
+                    Monitor.Exit(_gate);
+                    _idle.Wait();                   // after the release
+                }
+
+                void Complete()
+                {
+                    using (Fence.BeginSignalling())
+                    {
+                        _idle.Signal();
+                    }
+
+                    lock (_gate) { }                // after the section
                 }
             }
             """);

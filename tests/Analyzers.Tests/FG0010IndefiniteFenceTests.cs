@@ -136,4 +136,36 @@ public class FG0010IndefiniteFenceTests
             Verify.Diagnostic("FG0010").WithLocation(0).WithLocation(1)
                 .WithArguments("'bounded.Signal()' signals a bounded fence", "the user fence 'present'"));
     }
+
+    [Fact]
+    public async Task AGateReachedThroughACall_GatesWhatFollows()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class Client
+            {
+                static readonly UserFence Ready = new("ready");
+                static void AwaitReady() => Ready.Wait(TimeSpan.FromSeconds(1));
+                static void AwaitAny(UserFence fence) => fence.Wait(TimeSpan.FromSeconds(1));
+                static void AwaitBounded(Fence fence) => fence.Wait();
+
+                void M(UserFence other, Fence a, Fence b, Fence c)
+                {
+                    AwaitBounded(c);
+                    c.Signal();                     // gated by a bounded fence only: fine
+                    {|#1:AwaitReady|}();
+                    a.{|#0:Signal|}();
+                }
+
+                void N(UserFence other, Fence b)
+                {
+                    {|#3:AwaitAny|}(other);
+                    b.{|#2:Signal|}();
+                }
+            }
+            """,
+            Verify.Diagnostic("FG0010").WithLocation(0).WithLocation(1)
+                .WithArguments("'a.Signal()' signals a bounded fence", "the call to 'AwaitReady', which waits on the indefinite 'Client.Ready' (Test0.cs line 5)"),
+            Verify.Diagnostic("FG0010").WithLocation(2).WithLocation(3)
+                .WithArguments("'b.Signal()' signals a bounded fence", "the call to 'AwaitAny', which waits on its parameter 'fence', an indefinite source (Test0.cs line 6)"));
+    }
 }

@@ -19,6 +19,19 @@ public static class CSharpAnalyzerVerifier<TAnalyzer>
         return test.RunAsync(CancellationToken.None);
     }
 
+    /// <summary>Several files (markup allowed in each), e.g. for rules that span files and partial classes.</summary>
+    public static Task VerifyAnalyzerAsync((string Name, string Source)[] files, params DiagnosticResult[] expected)
+    {
+        var test = new Test();
+        foreach ((string name, string source) in files)
+        {
+            test.TestState.Sources.Add((name, source));
+        }
+
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync(CancellationToken.None);
+    }
+
     public static DiagnosticResult Diagnostic(string id) => CSharpAnalyzerVerifier<TAnalyzer, DefaultVerifier>.Diagnostic(id);
 
     public sealed class Test : CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>

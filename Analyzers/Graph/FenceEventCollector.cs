@@ -1,0 +1,455 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using FenceGuard.Analyzers.Locks;
+using FenceGuard.Analyzers.Sections;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace FenceGuard.Analyzers.Graph
+{
+    /// <summary>
+    /// Turns one method body into its fence events (waits, signals, lock acquisitions, calls with their fence
+    /// arguments, callbacks, fences added to reservation objects), in one iterative walk. The one place that knows
+    /// which expression is which fence: <see cref="NodeOf"/>.
+    /// </summary>
+    internal sealed class FenceEventCollector
+    {
+        private static readonly string[] TaskSourceSignals = { "SetResult", "TrySetResult", "SetException", "TrySetException", "SetCanceled", "TrySetCanceled" };
+
+        private readonly KnownSymbols _symbols;
+        private readonly IMethodSymbol _method;
+        private readonly CancellationToken _cancellationToken;
+        private readonly FenceEvents _events = new FenceEvents();
+        private readonly Dictionary<ILocalSymbol, GraphNode?> _locals = new Dictionary<ILocalSymbol, GraphNode?>(SymbolEqualityComparer.Default);
+        private readonly Dictionary<IOperation, int> _lambdaBodies = new Dictionary<IOperation, int>();
+        private readonly List<(LockAcquisition Acquisition, int Body, FenceEvent Event)> _acquisitions = new List<(LockAcquisition, int, FenceEvent)>();
+
+        private FenceEventCollector(KnownSymbols symbols, IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            _symbols = symbols;
+            _method = method.OriginalDefinition;
+            _cancellationToken = cancellationToken;
+        }
+
+        /// <summary>
+        /// The fence events of <paramref name="method"/>'s bodies. <paramref name="ownOperation"/> sees every operation
+        /// that runs when the method runs (not those of its lambdas and local functions), so callers can gather their
+        /// own facts in the same walk.
+        /// </summary>
+        public static FenceEvents Collect(KnownSymbols symbols, IMethodSymbol method, IEnumerable<IOperation> bodies, Action<IOperation> ownOperation, CancellationToken cancellationToken)
+        {
+            var collector = new FenceEventCollector(symbols, method, cancellationToken);
+            foreach (IOperation body in bodies)
+            {
+                collector.Walk(body, ownOperation);
+            }
+
+            return collector._events;
+        }
+
+        /// <summary>A virtual or interface member's call to one of its implementations, passing its own parameters on.</summary>
+        public static FenceEvent Dispatch(KnownSymbols symbols, IMethodSymbol member, IMethodSymbol implementation, Location site)
+        {
+            var collector = new FenceEventCollector(symbols, member, CancellationToken.None);
+            GraphNode?[]? arguments = null;
+            foreach (IParameterSymbol parameter in member.Parameters)
+            {
+                if (collector.KindOf(parameter.Type) is { } kind && parameter.Ordinal < implementation.Parameters.Length)
+                {
+                    (arguments ??= new GraphNode?[implementation.Parameters.Length])[parameter.Ordinal] =
+                        new GraphNode("param:" + parameter.Ordinal, $"parameter '{parameter.Name}'", kind, parameter.Ordinal);
+                }
+            }
+
+            return new FenceEvent(FenceEventKind.Call, site, int.MaxValue) { Callee = implementation, Arguments = arguments };
+        }
+
+        private void Walk(IOperation root, Action<IOperation> ownOperation)
+        {
+            var work = new Stack<(IOperation Operation, int Body)>();
+            var children = new List<IOperation>();
+            work.Push((root, 0));
+            int visited = 0;
+            while (work.Count > 0)
+            {
+                if ((++visited & 0xFF) == 0)
+                {
+                    _cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                (IOperation operation, int body) = work.Pop();
+                if (body == 0)
+                {
+                    ownOperation(operation);
+                }
+
+                if (operation is ILocalFunctionOperation && operation != root)
+                {
+                    continue; // summarized as a method of its own when called
+                }
+
+                Visit(operation, body);
+
+                int childBody = operation is IAnonymousFunctionOperation ? BodyOf(operation) : body;
+                children.Clear();
+                children.AddRange(operation.ChildOperations);
+                for (int i = children.Count - 1; i >= 0; i--)
+                {
+                    work.Push((children[i], childBody));
+                }
+            }
+
+            if (_acquisitions.Count > 0)
+            {
+                MarkAcquisitionsInSections(root);
+            }
+        }
+
+        private int BodyOf(IOperation lambda)
+        {
+            if (!_lambdaBodies.TryGetValue(lambda, out int index))
+            {
+                index = _events.Bodies.Count;
+                _events.Bodies.Add(new List<FenceEvent>());
+                _lambdaBodies[lambda] = index;
+            }
+
+            return index;
+        }
+
+        private void Visit(IOperation operation, int body)
+        {
+            switch (operation)
+            {
+                case IInvocationOperation call:
+                    VisitCall(call, body);
+                    return;
+                case IVariableDeclaratorOperation declarator:
+                    Assign(declarator.Symbol, declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value);
+                    return;
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
+                    Assign(target.Local, assignment.Value);
+                    return;
+                case IAwaitOperation awaitOperation when NodeOf(awaitOperation.Operation) is { Kind: not NodeKind.Lock } awaited:
+                    Add(body, FenceEventKind.Wait, operation, awaited);
+                    return;
+                case IPropertyReferenceOperation { Property.Name: "Result" } result when TaskOfSource(result.Instance) is { } source:
+                    Add(body, FenceEventKind.Wait, operation, source);
+                    return;
+                case ILockOperation when LockAcquisition.Of(operation, _symbols) is { } acquisition:
+                    AddAcquisition(acquisition, body);
+                    return;
+                default:
+                    if (Summaries.MethodSummaries.CalleeOf(operation) is { } callee)
+                    {
+                        AddCall(body, operation, callee);
+                    }
+
+                    return;
+            }
+        }
+
+        private void VisitCall(IInvocationOperation call, int body)
+        {
+            IMethodSymbol method = call.TargetMethod;
+            INamedTypeSymbol? type = method.ContainingType?.OriginalDefinition;
+            if (type is null)
+            {
+                return;
+            }
+
+            if (_symbols.IsFence(type) || _symbols.IsUserFence(type))
+            {
+                switch (method.Name)
+                {
+                    case "Wait" or "WaitAsync" or "MightWait" or "GetAwaiter" when NodeOf(call.Instance) is { } waited:
+                        Add(body, FenceEventKind.Wait, call, waited);
+                        break;
+                    case "Signal" when NodeOf(call.Instance) is { } signalled:
+                        Add(body, FenceEventKind.Signal, call, signalled);
+                        break;
+                    case "AddCallback" when NodeOf(call.Instance) is { } source && call.Arguments.Length > 0:
+                        AddCallback(body, call, source, call.Arguments[0].Value);
+                        break;
+                }
+
+                return;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(type, _symbols.ReservationObject))
+            {
+                if (method.Name == "Wait" && NodeOf(call.Instance) is { } reservation)
+                {
+                    Add(body, FenceEventKind.Wait, call, reservation);
+                }
+                else if (method.Name == "AddFence" && call.Arguments.Length > 0 && NodeOf(call.Instance) is { } container &&
+                         NodeOf(ArgumentValue(call.Arguments, 0)) is { } added)
+                {
+                    Add(body, FenceEventKind.Publish, call, added).Container = container;
+                }
+                else if (LockAcquisition.Of(call, _symbols) is { } reservationLock)
+                {
+                    AddAcquisition(reservationLock, body);
+                }
+
+                return;
+            }
+
+            if (_symbols.IsTaskCompletionSource(type))
+            {
+                if (Array.IndexOf(TaskSourceSignals, method.Name) >= 0 && NodeOf(call.Instance) is { } completed)
+                {
+                    Add(body, FenceEventKind.Signal, call, completed);
+                }
+
+                return;
+            }
+
+            if (TaskOfSource(call.Instance) is { } task)
+            {
+                if (method.Name is "Wait" or "GetAwaiter")
+                {
+                    Add(body, FenceEventKind.Wait, call, task);
+                }
+                else if (method.Name == "ContinueWith" && call.Arguments.Length > 0)
+                {
+                    AddCallback(body, call, task, ArgumentValue(call.Arguments, 0));
+                }
+
+                return;
+            }
+
+            if (LockAcquisition.Of(call, _symbols) is { } acquisition)
+            {
+                AddAcquisition(acquisition, body);
+                return;
+            }
+
+            if (Summaries.MethodSummaries.CalleeOf(call) is { } callee)
+            {
+                AddCall(body, call, callee);
+            }
+        }
+
+        private void AddCall(int body, IOperation site, IMethodSymbol callee)
+        {
+            FenceEvent call = Add(body, FenceEventKind.Call, site, null);
+            call.Callee = callee;
+            call.Arguments = BindArguments(site, callee);
+        }
+
+        private void AddCallback(int body, IOperation site, GraphNode source, IOperation? callback)
+        {
+            while (callback is IDelegateCreationOperation or IConversionOperation)
+            {
+                callback = callback is IDelegateCreationOperation creation ? creation.Target : ((IConversionOperation)callback).Operand;
+            }
+
+            FenceEvent registration = Add(body, FenceEventKind.Callback, site, source);
+            switch (callback)
+            {
+                case IAnonymousFunctionOperation lambda:
+                    registration.CallbackBody = BodyOf(lambda);
+                    break;
+                case IMethodReferenceOperation { Method: { DeclaringSyntaxReferences.Length: > 0 } method }:
+                    registration.Callee = method.OriginalDefinition;
+                    break;
+            }
+        }
+
+        private void AddAcquisition(LockAcquisition acquisition, int body)
+        {
+            var node = new GraphNode("lock:" + acquisition.Class.Key, acquisition.Class.Display, NodeKind.Lock);
+            FenceEvent taken = Add(body, FenceEventKind.Acquire, acquisition.Operation, node, acquisition.Site);
+            _acquisitions.Add((acquisition, body, taken));
+        }
+
+        private FenceEvent Add(int body, FenceEventKind kind, IOperation operation, GraphNode? node, Location? site = null)
+        {
+            var fenceEvent = new FenceEvent(kind, site ?? Rules.SignallingSectionAnalyzer.ReportLocation(operation), operation.Syntax.SpanStart) { Node = node };
+            if (_acquisitions.Count > 0)
+            {
+                List<GraphNode>? held = null;
+                foreach ((LockAcquisition acquisition, int lockBody, FenceEvent lockEvent) in _acquisitions)
+                {
+                    if (lockBody == body && acquisition.HeldSpan.Contains(operation.Syntax.Span))
+                    {
+                        (held ??= new List<GraphNode>()).Add(lockEvent.Node!);
+                    }
+                }
+
+                if (held is not null)
+                {
+                    fenceEvent.Held = held;
+                }
+            }
+
+            _events.Bodies[body].Add(fenceEvent);
+            return fenceEvent;
+        }
+
+        /// <summary>For each parameter of <paramref name="callee"/> that is a fence, the caller's node for its argument.</summary>
+        private GraphNode?[]? BindArguments(IOperation site, IMethodSymbol callee)
+        {
+            System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments = site switch
+            {
+                IInvocationOperation invocation => invocation.Arguments,
+                IObjectCreationOperation creation => creation.Arguments,
+                IPropertyReferenceOperation property => property.Arguments,
+                _ => default,
+            };
+            if (arguments.IsDefaultOrEmpty)
+            {
+                return null;
+            }
+
+            GraphNode?[]? bound = null;
+            foreach (IArgumentOperation argument in arguments)
+            {
+                if (argument.Parameter is { } parameter && KindOf(parameter.Type) is not null && NodeOf(argument.Value) is { } node)
+                {
+                    (bound ??= new GraphNode?[callee.Parameters.Length])[parameter.Ordinal] = node;
+                }
+            }
+
+            return bound;
+        }
+
+        private void MarkAcquisitionsInSections(IOperation root)
+        {
+            var byOperation = new Dictionary<IOperation, FenceEvent>();
+            foreach ((LockAcquisition acquisition, _, FenceEvent taken) in _acquisitions)
+            {
+                byOperation[acquisition.Operation] = taken;
+            }
+
+            SectionInfo? memberSection = _symbols.HasSignallingPath(_method)
+                ? SectionInfo.ForSignallingPath(_method, _method.Locations.IsEmpty ? Location.None : _method.Locations[0])
+                : null;
+            new SectionWalker(_symbols, _cancellationToken).Walk(root, memberSection, (operation, section) =>
+            {
+                if (section is not null && byOperation.TryGetValue(operation, out FenceEvent? taken))
+                {
+                    taken.InSection = true;
+                }
+            });
+        }
+
+        /// <summary>The node of a <c>TaskCompletionSource</c> whose <c>.Task</c> <paramref name="instance"/> is, or null.</summary>
+        private GraphNode? TaskOfSource(IOperation? instance) =>
+            Strip(instance) is IPropertyReferenceOperation { Property.Name: "Task" } task && _symbols.IsTaskCompletionSource(task.Property.ContainingType)
+                ? NodeOf(task.Instance)
+                : null;
+
+        /// <summary>The graph node an expression denotes, or null when it is not a fence, reservation or task source, or has no identity.</summary>
+        private GraphNode? NodeOf(IOperation? expression)
+        {
+            expression = Strip(expression);
+            if (expression is IPropertyReferenceOperation { Property.Name: "Task" } task && _symbols.IsTaskCompletionSource(task.Property.ContainingType))
+            {
+                return NodeOf(task.Instance);
+            }
+
+            if (expression is null || KindOf(expression.Type) is not { } kind)
+            {
+                return null;
+            }
+
+            switch (expression)
+            {
+                case IFieldReferenceOperation field:
+                    return new GraphNode("F:" + field.Field.OriginalDefinition.ToDisplayString(), $"'{field.Field.ContainingType.Name}.{field.Field.Name}'", kind);
+                case IPropertyReferenceOperation { Arguments.IsEmpty: true } property:
+                    return new GraphNode("P:" + property.Property.OriginalDefinition.ToDisplayString(), $"'{property.Property.ContainingType.Name}.{property.Property.Name}'", kind);
+                case IParameterReferenceOperation parameter
+                    when SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol?.OriginalDefinition, _method):
+                    return new GraphNode("param:" + parameter.Parameter.Ordinal, $"parameter '{parameter.Parameter.Name}'", kind, parameter.Parameter.Ordinal);
+                case ILocalReferenceOperation local:
+                    return _locals.TryGetValue(local.Local, out GraphNode? aliased) && aliased is not null ? aliased : LocalNode(local.Local, kind);
+                case IInvocationOperation { TargetMethod: { DeclaringSyntaxReferences.Length: > 0 } returning }:
+                    return new GraphNode("R:" + returning.OriginalDefinition.ToDisplayString(), $"the fence returned by '{returning.Name}'", kind);
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>Records what a local stands for at its declaration or first assignment: the fence it is given, or itself.</summary>
+        private void Assign(ILocalSymbol local, IOperation? value)
+        {
+            if (!_locals.ContainsKey(local) && KindOf(local.Type) is { } kind)
+            {
+                GraphNode? node = NodeOf(value);
+                _locals[local] = node ?? LocalNode(local, kind);
+            }
+        }
+
+        private static GraphNode LocalNode(ILocalSymbol local, NodeKind kind)
+        {
+            Location location = local.Locations.IsEmpty ? Location.None : local.Locations[0];
+            int line = location.GetLineSpan().StartLinePosition.Line + 1;
+            return new GraphNode($"L:{location.SourceTree?.FilePath}:{location.SourceSpan.Start}", $"'{local.Name}' (line {line})", kind);
+        }
+
+        private NodeKind? KindOf(ITypeSymbol? type)
+        {
+            if (type is ITypeParameterSymbol typeParameter)
+            {
+                foreach (ITypeSymbol constraint in typeParameter.ConstraintTypes)
+                {
+                    if (KindOf(constraint) is { } constrained)
+                    {
+                        return constrained; // T where T : Fence
+                    }
+                }
+
+                return null;
+            }
+
+            if (type is null)
+            {
+                return null;
+            }
+
+            if (_symbols.IsUserFence(type))
+            {
+                return NodeKind.UserFence;
+            }
+
+            if (_symbols.IsTaskCompletionSource(type))
+            {
+                return NodeKind.TaskSource;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(type, _symbols.ReservationObject))
+            {
+                return NodeKind.Reservation;
+            }
+
+            return _symbols.IsFence(type) ? NodeKind.Fence : null;
+        }
+
+        private static IOperation? ArgumentValue(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, int ordinal)
+        {
+            foreach (IArgumentOperation argument in arguments)
+            {
+                if (argument.Parameter?.Ordinal == ordinal)
+                {
+                    return argument.Value;
+                }
+            }
+
+            return null;
+        }
+
+        private static IOperation? Strip(IOperation? operation)
+        {
+            while (operation is IConversionOperation conversion)
+            {
+                operation = conversion.Operand;
+            }
+
+            return operation;
+        }
+    }
+}

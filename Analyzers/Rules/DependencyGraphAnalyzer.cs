@@ -1,0 +1,203 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using FenceGuard.Analyzers.Effects;
+using FenceGuard.Analyzers.Graph;
+using FenceGuard.Analyzers.Locks;
+using FenceGuard.Analyzers.Sections;
+using FenceGuard.Analyzers.Summaries;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace FenceGuard.Analyzers.Rules
+{
+    /// <summary>
+    /// The rules that need the whole compilation, reported once at its end (in the IDE they need full-solution
+    /// analysis; every in-section and call-site rule is reported per document instead):
+    /// <list type="bullet">
+    /// <item>FG0005: a lock class taken inside a signalling section (directly or through calls) that is held elsewhere
+    /// while waiting on a fence or around a [MayReclaim] call (lockdep's lock → fence → lock);</item>
+    /// <item>FG0020/FG0021: cycles of the fence dependency graph, one per strongly connected component, at its edge
+    /// earliest in source order; a cycle through a lock class FG0005 reports is not reported again;</item>
+    /// <item>FG0011: a fence that depends on an indefinite one, added to a reservation object.</item>
+    /// </list>
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class DependencyGraphAnalyzer : FenceGuardAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+            Descriptors.LockInversion, Descriptors.IndefiniteFenceShared, Descriptors.DependencyCycle, Descriptors.CrossBoundaryCycle);
+
+        private protected override void OnFenceGuardCompilation(CompilationStartAnalysisContext start, FenceGuardCompilation state)
+        {
+            KnownSymbols symbols = state.Symbols!;
+            EffectClassifier effects = state.Effects!;
+            MethodSummaries summaries = state.Summaries!;
+            var acquisitions = new ConcurrentQueue<(LockClass Class, Location Site, string Construct, SectionInfo Section)>();
+            var holders = new ConcurrentQueue<(LockClass Class, Location Site, string While)>();
+            var methods = new ConcurrentQueue<IMethodSymbol>();
+
+            start.RegisterOperationBlockAction(block =>
+            {
+                if (block.OwningSymbol is IMethodSymbol owner)
+                {
+                    methods.Enqueue(owner);
+                }
+
+                SectionInfo? memberSection = block.OwningSymbol is IMethodSymbol method && symbols.HasSignallingPath(method)
+                    ? SectionInfo.ForSignallingPath(method, method.Locations.IsEmpty ? Location.None : method.Locations[0])
+                    : null;
+                var walker = new SectionWalker(symbols, block.CancellationToken);
+                foreach (IOperation root in block.OperationBlocks)
+                {
+                    walker.Walk(root, memberSection, (operation, section) =>
+                    {
+                        if (LockAcquisition.Of(operation, symbols) is { } acquired)
+                        {
+                            if (section is not null)
+                            {
+                                acquisitions.Enqueue((acquired.Class, acquired.Site, acquired.Construct, section));
+                            }
+
+                            if (WaitsWhileHeld(acquired.Held, effects, summaries, block.CancellationToken) is { } waits)
+                            {
+                                holders.Enqueue((acquired.Class, acquired.Site, waits));
+                            }
+                        }
+                        else if (section is not null && MethodSummaries.CalleeOf(operation) is { } callee)
+                        {
+                            foreach ((GraphNode node, Location site) in summaries.Get(callee, block.CancellationToken).Fences.Waits.Values)
+                            {
+                                if (node.Kind == NodeKind.Lock && LockClass.FromKey(node.Key.Substring("lock:".Length), node.Display) is var taken)
+                                {
+                                    acquisitions.Enqueue((taken, SignallingSectionAnalyzer.ReportLocation(operation),
+                                        $"the call to '{MethodSummaries.DisplayName(callee)}' (which takes it at {FenceCycle.Where(site)})", section));
+                                }
+                            }
+                        }
+                    });
+                }
+            });
+
+            start.RegisterCompilationEndAction(end =>
+            {
+                HashSet<string> inverted = ReportLockInversions(end, acquisitions, holders);
+                foreach (IMethodSymbol method in methods)
+                {
+                    summaries.Get(method, end.CancellationToken); // every body's summary, and its callees'
+                }
+
+                List<FenceSummary> all = summaries.Computed.Select(s => s.Fences).Where(f => !f.IsEmpty).ToList();
+                FenceGraph graph = FenceGraph.Build(all, end.CancellationToken);
+                ReportCycles(end, graph, inverted);
+                ReportPublishedIndefinite(end, graph, all);
+            });
+        }
+
+        /// <summary>FG0005; returns the graph keys of the lock classes it reported.</summary>
+        private static HashSet<string> ReportLockInversions(
+            CompilationAnalysisContext end,
+            IEnumerable<(LockClass Class, Location Site, string Construct, SectionInfo Section)> acquisitions,
+            IEnumerable<(LockClass Class, Location Site, string While)> holders)
+        {
+            // The first holding site of each class in source order, so the report does not depend on scheduling.
+            var firstHolder = new Dictionary<string, (Location Site, string While)>();
+            foreach ((LockClass lockClass, Location site, string waits) in holders.OrderBy(h => h.Site, FenceGraph.SourceOrder))
+            {
+                if (!firstHolder.ContainsKey(lockClass.Key))
+                {
+                    firstHolder[lockClass.Key] = (site, waits);
+                }
+            }
+
+            var reported = new HashSet<string>(System.StringComparer.Ordinal);
+            foreach ((LockClass lockClass, Location site, string construct, SectionInfo section) in acquisitions.OrderBy(a => a.Site, FenceGraph.SourceOrder))
+            {
+                if (firstHolder.TryGetValue(lockClass.Key, out (Location Site, string While) holder))
+                {
+                    reported.Add("lock:" + lockClass.Key);
+                    end.ReportDiagnostic(Diagnostic.Create(Descriptors.LockInversion, site, new[] { section.Opening, holder.Site },
+                        $"{construct} takes {lockClass.Display}", section.Description, holder.While));
+                }
+            }
+
+            return reported;
+        }
+
+        /// <summary>FG0020/FG0021: once per strongly connected component, at its first edge in source order; the others are additional locations.</summary>
+        private static void ReportCycles(CompilationAnalysisContext end, FenceGraph graph, HashSet<string> inverted)
+        {
+            foreach (FenceCycle cycle in graph.Cycles(end.CancellationToken))
+            {
+                if (cycle.Edges.Any(e => inverted.Contains(e.From.Key)))
+                {
+                    continue; // FG0005 already reports this lock → fence → lock cycle
+                }
+
+                DiagnosticDescriptor descriptor = cycle.CrossesBoundary ? Descriptors.CrossBoundaryCycle : Descriptors.DependencyCycle;
+                end.ReportDiagnostic(Diagnostic.Create(descriptor, cycle.Edges[0].Site, cycle.Edges.Skip(1).Select(e => e.Site), cycle.Describe()));
+            }
+        }
+
+        /// <summary>FG0011: where a fence that depends on an indefinite one is added to a reservation object.</summary>
+        private static void ReportPublishedIndefinite(CompilationAnalysisContext end, FenceGraph graph, IEnumerable<FenceSummary> summaries)
+        {
+            var reported = new HashSet<(string, string?, int)>();
+            var found = new List<(GraphNode Node, Location Site, List<FenceEdge> Path)>();
+            foreach (FenceSummary summary in summaries)
+            {
+                foreach ((GraphNode node, Location site) in summary.Published.Values)
+                {
+                    if (!node.IsParameter && graph.IsIndefinite(node, out List<FenceEdge> path) &&
+                        reported.Add((node.Key, site.SourceTree?.FilePath, site.SourceSpan.Start)))
+                    {
+                        found.Add((node, site, path));
+                    }
+                }
+            }
+
+            foreach ((GraphNode node, Location site, List<FenceEdge> path) in found.OrderBy(f => f.Site, FenceGraph.SourceOrder))
+            {
+                string why = path.Count == 0 ? $"{node.Display} is a user fence" : string.Join(", ", path.Select(e => $"{e.Describe()} ({FenceCycle.Where(e.Site)})"));
+                string call = site.SourceTree is { } tree ? $"'{tree.GetText(end.CancellationToken).ToString(site.SourceSpan)}'" : "This call";
+                end.ReportDiagnostic(Diagnostic.Create(Descriptors.IndefiniteFenceShared, site, path.Select(e => e.Site), call, node.Display, why));
+            }
+        }
+
+        /// <summary>What the held operations do that waits on a fence or may reclaim, directly or through calls, or null.</summary>
+        private static string? WaitsWhileHeld(IReadOnlyList<IOperation> held, EffectClassifier effects, MethodSummaries summaries, System.Threading.CancellationToken cancellationToken)
+        {
+            foreach (IOperation root in held)
+            {
+                foreach (IOperation operation in root.DescendantsAndSelf())
+                {
+                    if (operation.ContainingFunction(root) is not null)
+                    {
+                        continue;
+                    }
+
+                    if (effects.Classify(operation, MemberList.BuiltInAllocating) is { Kind: EffectKind.FenceWait or EffectKind.Reclaim } effect)
+                    {
+                        return $"{effect.Construct} at line {operation.Line()}";
+                    }
+
+                    if (MethodSummaries.CalleeOf(operation) is { } callee)
+                    {
+                        MethodSummary summary = summaries.Get(callee, cancellationToken);
+                        EffectKind? kind = summary[EffectKind.FenceWait] is not null ? EffectKind.FenceWait
+                            : summary[EffectKind.Reclaim] is not null ? EffectKind.Reclaim
+                            : null;
+                        if (kind is { } waiting)
+                        {
+                            return $"{summaries.DescribeCall(callee, waiting).Text} at line {operation.Line()}";
+                        }
+                    }
+                }
+            }
+
+            return null;
+        }
+    }
+}
