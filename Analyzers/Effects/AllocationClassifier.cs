@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -206,12 +207,9 @@ namespace FenceGuard.Analyzers.Effects
 
         private static bool DeclaredOutside(ISymbol symbol, Microsoft.CodeAnalysis.Text.TextSpan span)
         {
-            foreach (SyntaxReference reference in symbol.DeclaringSyntaxReferences)
-            {
-                return !span.Contains(reference.Span);
-            }
-
-            return false;
+            // Locations are cached on the symbol; DeclaringSyntaxReferences would allocate on every reference.
+            ImmutableArray<Location> locations = symbol.Locations;
+            return !locations.IsEmpty && locations[0].IsInSource && !span.Contains(locations[0].SourceSpan);
         }
 
         private static bool IsBoxing(IConversionOperation conversion)

@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using FenceGuard.Analyzers.Locks;
+using FenceGuard.Analyzers.Sections;
 using Microsoft.CodeAnalysis;
 
 namespace FenceGuard.Analyzers.Graph
@@ -28,16 +30,23 @@ namespace FenceGuard.Analyzers.Graph
     /// <summary>One event of a body, in source order, with the lock classes held around it.</summary>
     internal sealed class FenceEvent
     {
-        public FenceEvent(FenceEventKind kind, Location site, int position)
+        private Location? _site;
+
+        public FenceEvent(FenceEventKind kind, IOperation? operation, Location? site, int position)
         {
             Kind = kind;
-            Site = site;
+            Operation = operation;
+            _site = site;
             Position = position;
         }
 
         public FenceEventKind Kind { get; }
 
-        public Location Site { get; }
+        /// <summary>The operation (null for the synthetic call of a virtual member to an implementation).</summary>
+        public IOperation? Operation { get; }
+
+        /// <summary>Where messages point; made only when a message or an edge needs it.</summary>
+        public Location Site => _site ??= Operation is null ? Location.None : Rules.SignallingSectionAnalyzer.ReportLocation(Operation);
 
         /// <summary>Source position, for ordering.</summary>
         public int Position { get; }
@@ -57,8 +66,11 @@ namespace FenceGuard.Analyzers.Graph
         /// <summary>The lock classes held (structurally) around this event.</summary>
         public IReadOnlyList<GraphNode> Held { get; set; } = System.Array.Empty<GraphNode>();
 
-        /// <summary>For acquisitions: whether the lock is taken inside a signalling section (FG0005 reports those cycles).</summary>
-        public bool InSection { get; set; }
+        /// <summary>For acquisitions and calls: the innermost signalling section they run in, or null.</summary>
+        public SectionInfo? Section { get; set; }
+
+        /// <summary>For acquisitions: the lock, its class and what runs while it is held.</summary>
+        public LockAcquisition? Acquisition { get; set; }
     }
 
     /// <summary>
@@ -72,5 +84,12 @@ namespace FenceGuard.Analyzers.Graph
         public List<List<FenceEvent>> Bodies { get; } = new List<List<FenceEvent>> { new List<FenceEvent>() };
 
         public bool IsEmpty => Bodies.Count == 1 && Bodies[0].Count == 0;
+
+        /// <summary>
+        /// Whether the method's code (its lambdas and local functions included) may open a signalling section:
+        /// <c>Fence.BeginSignalling</c>, <c>Fence.AddCallback</c>, or a [SignallingPath] lambda or local function.
+        /// Rules skip the section walk of bodies that cannot.
+        /// </summary>
+        public bool OpensSection { get; set; }
     }
 }

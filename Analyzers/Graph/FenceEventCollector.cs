@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using FenceGuard.Analyzers.Locks;
 using FenceGuard.Analyzers.Sections;
@@ -62,13 +63,14 @@ namespace FenceGuard.Analyzers.Graph
                 }
             }
 
-            return new FenceEvent(FenceEventKind.Call, site, int.MaxValue) { Callee = implementation, Arguments = arguments };
+            return new FenceEvent(FenceEventKind.Call, null, site, int.MaxValue) { Callee = implementation, Arguments = arguments };
         }
 
         private void Walk(IOperation root, Action<IOperation> ownOperation)
         {
-            var work = new Stack<(IOperation Operation, int Body)>();
-            var children = new List<IOperation>();
+            // Body -1: inside a local function, which is summarized on its own; only looked at for section openers.
+            Stack<(IOperation Operation, int Body)> work = t_work ??= new Stack<(IOperation, int)>();
+            work.Clear();
             work.Push((root, 0));
             int visited = 0;
             while (work.Count > 0)
@@ -79,32 +81,55 @@ namespace FenceGuard.Analyzers.Graph
                 }
 
                 (IOperation operation, int body) = work.Pop();
-                if (body == 0)
+                int childBody = body;
+                if (body >= 0)
                 {
-                    ownOperation(operation);
+                    if (body == 0)
+                    {
+                        ownOperation(operation);
+                    }
+
+                    if (operation is ILocalFunctionOperation && operation != root)
+                    {
+                        childBody = -1;
+                    }
+                    else
+                    {
+                        Visit(operation, body);
+                        if (operation is IAnonymousFunctionOperation && operation != root)
+                        {
+                            childBody = BodyOf(operation);
+                        }
+                    }
                 }
 
-                if (operation is ILocalFunctionOperation && operation != root)
+                if (!_events.OpensSection && OpensSection(operation))
                 {
-                    continue; // summarized as a method of its own when called
+                    _events.OpensSection = true;
                 }
 
-                Visit(operation, body);
-
-                int childBody = operation is IAnonymousFunctionOperation ? BodyOf(operation) : body;
-                children.Clear();
-                children.AddRange(operation.ChildOperations);
-                for (int i = children.Count - 1; i >= 0; i--)
+                foreach (IOperation child in operation.ChildOperations.Reverse())
                 {
-                    work.Push((children[i], childBody));
+                    work.Push((child, childBody));
                 }
             }
 
-            if (_acquisitions.Count > 0)
+            if (_events.OpensSection || _symbols.HasSignallingPath(_method))
             {
-                MarkAcquisitionsInSections(root);
+                MarkSections(root);
             }
         }
+
+        [ThreadStatic]
+        private static Stack<(IOperation, int)>? t_work;
+
+        private bool OpensSection(IOperation operation) => operation switch
+        {
+            IInvocationOperation call => _symbols.IsFenceMethod(call.TargetMethod, "BeginSignalling") || _symbols.IsFenceMethod(call.TargetMethod, "AddCallback"),
+            IAnonymousFunctionOperation lambda => _symbols.HasSignallingPath(lambda.Symbol),
+            ILocalFunctionOperation local => _symbols.HasSignallingPath(local.Symbol),
+            _ => false,
+        };
 
         private int BodyOf(IOperation lambda)
         {
@@ -262,12 +287,13 @@ namespace FenceGuard.Analyzers.Graph
         {
             var node = new GraphNode("lock:" + acquisition.Class.Key, acquisition.Class.Display, NodeKind.Lock);
             FenceEvent taken = Add(body, FenceEventKind.Acquire, acquisition.Operation, node, acquisition.Site);
+            taken.Acquisition = acquisition;
             _acquisitions.Add((acquisition, body, taken));
         }
 
         private FenceEvent Add(int body, FenceEventKind kind, IOperation operation, GraphNode? node, Location? site = null)
         {
-            var fenceEvent = new FenceEvent(kind, site ?? Rules.SignallingSectionAnalyzer.ReportLocation(operation), operation.Syntax.SpanStart) { Node = node };
+            var fenceEvent = new FenceEvent(kind, operation, site, operation.Syntax.SpanStart) { Node = node };
             if (_acquisitions.Count > 0)
             {
                 List<GraphNode>? held = null;
@@ -316,12 +342,24 @@ namespace FenceGuard.Analyzers.Graph
             return bound;
         }
 
-        private void MarkAcquisitionsInSections(IOperation root)
+        /// <summary>The section each acquisition and call runs in: one section walk, only for bodies that have sections.</summary>
+        private void MarkSections(IOperation root)
         {
             var byOperation = new Dictionary<IOperation, FenceEvent>();
-            foreach ((LockAcquisition acquisition, _, FenceEvent taken) in _acquisitions)
+            foreach (List<FenceEvent> body in _events.Bodies)
             {
-                byOperation[acquisition.Operation] = taken;
+                foreach (FenceEvent e in body)
+                {
+                    if (e.Operation is { } operation && e.Kind is FenceEventKind.Acquire or FenceEventKind.Call)
+                    {
+                        byOperation[operation] = e;
+                    }
+                }
+            }
+
+            if (byOperation.Count == 0)
+            {
+                return;
             }
 
             SectionInfo? memberSection = _symbols.HasSignallingPath(_method)
@@ -329,9 +367,9 @@ namespace FenceGuard.Analyzers.Graph
                 : null;
             new SectionWalker(_symbols, _cancellationToken).Walk(root, memberSection, (operation, section) =>
             {
-                if (section is not null && byOperation.TryGetValue(operation, out FenceEvent? taken))
+                if (section is not null && byOperation.TryGetValue(operation, out FenceEvent? e))
                 {
-                    taken.InSection = true;
+                    e.Section = section;
                 }
             });
         }

@@ -32,31 +32,29 @@ namespace FenceGuard.Analyzers.Rules
 
         private protected override void OnFenceGuardCompilation(CompilationStartAnalysisContext start, FenceGuardCompilation state)
         {
-            KnownSymbols symbols = state.Symbols!;
             EffectClassifier effects = state.Effects!;
             MethodSummaries summaries = state.Summaries!;
             var acquisitions = new ConcurrentQueue<(LockClass Class, Location Site, string Construct, SectionInfo Section)>();
             var holders = new ConcurrentQueue<(LockClass Class, Location Site, string While)>();
             var methods = new ConcurrentQueue<IMethodSymbol>();
 
+            // No walk of its own: the method's fence events (collected once, with its summary) carry each acquisition
+            // and call with the section it runs in.
             start.RegisterOperationBlockAction(block =>
             {
-                if (block.OwningSymbol is IMethodSymbol owner)
+                if (block.OwningSymbol is not IMethodSymbol owner)
                 {
-                    methods.Enqueue(owner);
+                    return;
                 }
 
-                SectionInfo? memberSection = block.OwningSymbol is IMethodSymbol method && symbols.HasSignallingPath(method)
-                    ? SectionInfo.ForSignallingPath(method, method.Locations.IsEmpty ? Location.None : method.Locations[0])
-                    : null;
-                var walker = new SectionWalker(symbols, block.CancellationToken);
-                foreach (IOperation root in block.OperationBlocks)
+                methods.Enqueue(owner);
+                foreach (List<FenceEvent> body in summaries.EventsOf(owner, block.CancellationToken).Bodies)
                 {
-                    walker.Walk(root, memberSection, (operation, section) =>
+                    foreach (FenceEvent e in body)
                     {
-                        if (LockAcquisition.Of(operation, symbols) is { } acquired)
+                        if (e.Acquisition is { } acquired)
                         {
-                            if (section is not null)
+                            if (e.Section is { } section)
                             {
                                 acquisitions.Enqueue((acquired.Class, acquired.Site, acquired.Construct, section));
                             }
@@ -66,18 +64,18 @@ namespace FenceGuard.Analyzers.Rules
                                 holders.Enqueue((acquired.Class, acquired.Site, waits));
                             }
                         }
-                        else if (section is not null && MethodSummaries.CalleeOf(operation) is { } callee)
+                        else if (e is { Kind: FenceEventKind.Call, Section: { } callSection, Callee: { } callee })
                         {
-                            foreach ((GraphNode node, Location site) in summaries.Get(callee, block.CancellationToken).Fences.Waits.Values)
+                            foreach ((GraphNode node, Location site) in summaries.FencesOf(callee, block.CancellationToken).Waits.Values)
                             {
-                                if (node.Kind == NodeKind.Lock && LockClass.FromKey(node.Key.Substring("lock:".Length), node.Display) is var taken)
+                                if (node.Kind == NodeKind.Lock)
                                 {
-                                    acquisitions.Enqueue((taken, SignallingSectionAnalyzer.ReportLocation(operation),
-                                        $"the call to '{MethodSummaries.DisplayName(callee)}' (which takes it at {FenceCycle.Where(site)})", section));
+                                    acquisitions.Enqueue((LockClass.FromKey(node.Key.Substring("lock:".Length), node.Display), e.Site,
+                                        $"the call to '{MethodSummaries.DisplayName(callee)}' (which takes it at {FenceCycle.Where(site)})", callSection));
                                 }
                             }
                         }
-                    });
+                    }
                 }
             });
 
@@ -86,7 +84,7 @@ namespace FenceGuard.Analyzers.Rules
                 HashSet<string> inverted = ReportLockInversions(end, acquisitions, holders);
                 foreach (IMethodSymbol method in methods)
                 {
-                    summaries.Get(method, end.CancellationToken); // every body's summary, and its callees'
+                    summaries.FencesOf(method, end.CancellationToken); // every body's summary, and its callees'
                 }
 
                 List<FenceSummary> all = summaries.Computed.Select(s => s.Fences).Where(f => !f.IsEmpty).ToList();

@@ -120,12 +120,23 @@ namespace FenceGuard.Analyzers.Rules
             public void Visit(IOperation root, (string Source, Location At)? gate)
             {
                 _waits.Clear();
+                bool callbacks = false;
                 foreach (IOperation operation in root.DescendantsAndSelf())
                 {
                     if ((_sources.WaitedOn(operation) ?? WaitedOnThroughCall(operation)) is { } waited)
                     {
                         _waits.Add((operation, waited, operation.ContainingFunction()));
                     }
+                    else if (!callbacks && operation is IAnonymousFunctionOperation or IDelegateCreationOperation { Target: IMethodReferenceOperation } &&
+                             _sources.CallbackOf(operation) is not null)
+                    {
+                        callbacks = true;
+                    }
+                }
+
+                if (gate is null && _waits.Count == 0 && !callbacks)
+                {
+                    return; // nothing here waits on, or is called back by, an indefinite source: no signal can be gated
                 }
 
                 _waits.Sort((a, b) => a.Wait.Syntax.SpanStart.CompareTo(b.Wait.Syntax.SpanStart));
@@ -202,7 +213,7 @@ namespace FenceGuard.Analyzers.Rules
                     return null;
                 }
 
-                foreach ((GraphNode node, Location site) in _summaries.Get(callee, _context.CancellationToken).Fences.Waits.Values)
+                foreach ((GraphNode node, Location site) in _summaries.FencesOf(callee, _context.CancellationToken).Waits.Values)
                 {
                     if (node.IsIndefinite)
                     {
@@ -216,10 +227,9 @@ namespace FenceGuard.Analyzers.Rules
 
             private static void PushChildren(Stack<(IOperation, (string, Location)?)> work, IOperation operation, (string, Location)? gate)
             {
-                var children = new List<IOperation>(operation.ChildOperations);
-                for (int i = children.Count - 1; i >= 0; i--)
+                foreach (IOperation child in operation.ChildOperations.Reverse())
                 {
-                    work.Push((children[i], gate));
+                    work.Push((child, gate));
                 }
             }
 

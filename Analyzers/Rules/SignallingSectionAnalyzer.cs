@@ -65,6 +65,12 @@ namespace FenceGuard.Analyzers.Rules
                 memberSection = SectionInfo.ForSignallingPath(method, method.Locations.IsEmpty ? Location.None : method.Locations[0]);
             }
 
+            if (memberSection is null && workload is null && context.OwningSymbol is IMethodSymbol owner &&
+                !summaries.EventsOf(owner, context.CancellationToken).OpensSection)
+            {
+                return; // nothing in this body can open a section (its facts were gathered in one walk, shared by all rules)
+            }
+
             var walker = new SectionWalker(symbols, context.CancellationToken);
             var reservations = new Reservations(symbols);
             foreach (IOperation root in context.OperationBlocks)

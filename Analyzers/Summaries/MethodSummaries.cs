@@ -41,26 +41,32 @@ namespace FenceGuard.Analyzers.Summaries
             EffectKind.Signal, EffectKind.OpensSection,
         };
 
-        private readonly Witness?[] _witnesses = new Witness?[TransitiveKinds.Length];
+        private Witness?[]? _witnesses;
 
-        public static readonly MethodSummary Empty = new MethodSummary();
+        public static readonly MethodSummary Empty = new MethodSummary { _witnesses = new Witness?[TransitiveKinds.Length] };
 
-        public Witness? this[EffectKind kind] => _witnesses[Index(kind)];
-
-        public bool IsEmpty => _witnesses.All(w => w is null) && Fences.IsEmpty;
+        /// <summary>The first witness of an effect; only on summaries from <see cref="MethodSummaries.Get"/>, which computes them.</summary>
+        public Witness? this[EffectKind kind] => _witnesses is { } witnesses && Index(kind) is var index && index >= 0 ? witnesses[index] : null;
 
         /// <summary>What the method does to the fence graph (waits, signals, locks, edges), transitively.</summary>
         public FenceSummary Fences { get; internal set; } = FenceSummary.Empty;
 
-        internal bool TrySet(EffectKind kind, Witness witness)
+        internal bool HasWitnesses => Volatile.Read(ref _witnesses) is not null;
+
+        /// <summary>Publishes the witnesses computed for this method; the first publication wins (they are deterministic).</summary>
+        internal void Publish(Witness?[] witnesses) => Interlocked.CompareExchange(ref _witnesses, witnesses, null);
+
+        internal static Witness?[] NewWitnesses() => new Witness?[TransitiveKinds.Length];
+
+        internal static bool TrySet(Witness?[] witnesses, EffectKind kind, Witness witness)
         {
             int index = Index(kind);
-            if (index < 0 || _witnesses[index] is not null)
+            if (index < 0 || witnesses[index] is not null)
             {
                 return false;
             }
 
-            _witnesses[index] = witness;
+            witnesses[index] = witness;
             return true;
         }
 
@@ -84,6 +90,8 @@ namespace FenceGuard.Analyzers.Summaries
         private Dictionary<IMethodSymbol, List<IMethodSymbol>>? _implementations;
         private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary> _summaries = new ConcurrentDictionary<IMethodSymbol, MethodSummary>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, Facts> _facts = new ConcurrentDictionary<IMethodSymbol, Facts>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, List<(EffectKind Kind, Witness Witness)>> _direct = new ConcurrentDictionary<IMethodSymbol, List<(EffectKind, Witness)>>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, List<IMethodSymbol>> _componentOf = new ConcurrentDictionary<IMethodSymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new ConcurrentDictionary<SyntaxTree, SemanticModel>();
 
         private readonly System.Func<SyntaxTree?, MemberList> _allocatingMembersFor;
@@ -117,12 +125,34 @@ namespace FenceGuard.Analyzers.Summaries
             return method is { DeclaringSyntaxReferences.Length: > 0 } ? method.OriginalDefinition : null;
         }
 
+        /// <summary>The fence events of <paramref name="method"/>'s body (computed with its facts, once).</summary>
+        public FenceEvents EventsOf(IMethodSymbol method, CancellationToken cancellationToken) =>
+            method.DeclaringSyntaxReferences.Length == 0 && method.PartialImplementationPart is null
+                ? FenceEvents.Empty
+                : FactsOf(method.OriginalDefinition, cancellationToken).Events;
+
         /// <summary>Every summary computed so far, in no particular order (callees' included: their edges belong to the graph too).</summary>
         public IEnumerable<MethodSummary> Computed => _summaries.Values;
 
+        /// <summary>The method's whole summary: its fence facts and the witness of each effect kind (computed on first request).</summary>
         public MethodSummary Get(IMethodSymbol method, CancellationToken cancellationToken)
         {
             method = method.OriginalDefinition;
+            MethodSummary summary = Summary(method, cancellationToken);
+            if (!summary.HasWitnesses && summary != MethodSummary.Empty)
+            {
+                EnsureWitnesses(method, cancellationToken);
+            }
+
+            return summary;
+        }
+
+        /// <summary>Only the method's fence facts: what the graph needs, without classifying every operation for effects.</summary>
+        public FenceSummary FencesOf(IMethodSymbol method, CancellationToken cancellationToken) =>
+            Summary(method.OriginalDefinition, cancellationToken).Fences;
+
+        private MethodSummary Summary(IMethodSymbol method, CancellationToken cancellationToken)
+        {
             if (_summaries.TryGetValue(method, out MethodSummary? known))
             {
                 return known;
@@ -188,7 +218,7 @@ namespace FenceGuard.Analyzers.Summaries
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 (IMethodSymbol method, int next) = work.Pop();
-                IReadOnlyList<(IMethodSymbol Callee, Location Site)> callees = FactsOf(method, cancellationToken).Callees;
+                IReadOnlyList<(IMethodSymbol Callee, IOperation? Operation, Location? Site)> callees = FactsOf(method, cancellationToken).Callees;
                 if (next < callees.Count)
                 {
                     work.Push((method, next + 1));
@@ -235,9 +265,9 @@ namespace FenceGuard.Analyzers.Summaries
         }
 
         /// <summary>
-        /// One component: direct effects first, then witnesses through calls until nothing changes. A member takes a
-        /// call witness only from a callee that already has one, so witness chains never loop. Members and callees are
-        /// taken in source order, so the result does not depend on which thread or call got here first.
+        /// One component's fence facts: fold each member's events with its callees' summaries until no member's summary
+        /// grows. Members are taken in source order, so the result does not depend on which thread or call got here
+        /// first. Effect witnesses are left for <see cref="EnsureWitnesses"/>, which only rules that need them ask for.
         /// </summary>
         private void Summarize(List<IMethodSymbol> component, CancellationToken cancellationToken)
         {
@@ -245,44 +275,10 @@ namespace FenceGuard.Analyzers.Summaries
             var summaries = new Dictionary<IMethodSymbol, MethodSummary>(SymbolEqualityComparer.Default);
             foreach (IMethodSymbol member in component)
             {
-                var summary = new MethodSummary();
-                foreach ((EffectKind kind, Witness witness) in FactsOf(member, cancellationToken).Direct)
-                {
-                    summary.TrySet(kind, witness);
-                }
-
-                summaries[member] = summary;
+                summaries[member] = new MethodSummary();
+                _componentOf[member] = component;
             }
 
-            bool changed = true;
-            while (changed)
-            {
-                changed = false;
-                foreach (IMethodSymbol member in component)
-                {
-                    MethodSummary summary = summaries[member];
-                    foreach ((IMethodSymbol callee, Location site) in FactsOf(member, cancellationToken).Callees)
-                    {
-                        MethodSummary? calleeSummary = summaries.TryGetValue(callee, out MethodSummary? inComponent)
-                            ? inComponent
-                            : _summaries.TryGetValue(callee, out MethodSummary? outside) ? outside : null;
-                        if (calleeSummary is null)
-                        {
-                            continue;
-                        }
-
-                        foreach (EffectKind kind in MethodSummary.TransitiveKinds)
-                        {
-                            if (calleeSummary[kind] is not null && summary.TrySet(kind, new Witness($"'{DisplayName(callee)}'", site, callee)))
-                            {
-                                changed = true;
-                            }
-                        }
-                    }
-                }
-            }
-
-            // The fence facts: fold each member's events with its callees' summaries until no member's summary grows.
             System.Func<IMethodSymbol, FenceSummary?> fencesOf = callee =>
                 summaries.TryGetValue(callee, out MethodSummary? inComponent) ? inComponent.Fences
                 : _summaries.TryGetValue(callee, out MethodSummary? outside) ? outside.Fences
@@ -316,6 +312,152 @@ namespace FenceGuard.Analyzers.Summaries
             }
         }
 
+        /// <summary>
+        /// The effect witnesses of <paramref name="method"/>'s component and of every component it reaches that has none
+        /// yet, callees first (an iterative post-order over the component graph, so deep call chains cannot overflow).
+        /// </summary>
+        private void EnsureWitnesses(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            var work = new Stack<(List<IMethodSymbol> Component, bool Expanded)>();
+            work.Push((_componentOf[method], false));
+            while (work.Count > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                (List<IMethodSymbol> component, bool expanded) = work.Pop();
+                if (Summary(component[0], cancellationToken).HasWitnesses)
+                {
+                    continue;
+                }
+
+                if (!expanded)
+                {
+                    work.Push((component, true));
+                    foreach (IMethodSymbol member in component)
+                    {
+                        foreach ((IMethodSymbol callee, _, _) in FactsOf(member, cancellationToken).Callees)
+                        {
+                            if (_componentOf.TryGetValue(callee, out List<IMethodSymbol>? calleeComponent) &&
+                                calleeComponent != component && !Summary(callee, cancellationToken).HasWitnesses)
+                            {
+                                work.Push((calleeComponent, false));
+                            }
+                        }
+                    }
+
+                    continue;
+                }
+
+                ComputeWitnesses(component, cancellationToken);
+            }
+        }
+
+        /// <summary>
+        /// One component: direct effects first, then witnesses through calls until nothing changes. A member takes a
+        /// call witness only from a callee that already has one, so witness chains never loop.
+        /// </summary>
+        private void ComputeWitnesses(List<IMethodSymbol> component, CancellationToken cancellationToken)
+        {
+            var witnesses = new Dictionary<IMethodSymbol, Witness?[]>(SymbolEqualityComparer.Default);
+            foreach (IMethodSymbol member in component)
+            {
+                Witness?[] own = MethodSummary.NewWitnesses();
+                foreach ((EffectKind kind, Witness witness) in DirectOf(member, cancellationToken))
+                {
+                    MethodSummary.TrySet(own, kind, witness);
+                }
+
+                witnesses[member] = own;
+            }
+
+            bool changed = true;
+            while (changed)
+            {
+                changed = false;
+                foreach (IMethodSymbol member in component)
+                {
+                    Witness?[] own = witnesses[member];
+                    foreach ((IMethodSymbol callee, IOperation? operation, Location? site) in FactsOf(member, cancellationToken).Callees)
+                    {
+                        Witness?[]? calleeWitnesses = witnesses.TryGetValue(callee, out Witness?[]? inComponent) ? inComponent : null;
+                        MethodSummary? outside = calleeWitnesses is null && _summaries.TryGetValue(callee, out MethodSummary? known) ? known : null;
+                        if (calleeWitnesses is null && outside is null)
+                        {
+                            continue;
+                        }
+
+                        foreach (EffectKind kind in MethodSummary.TransitiveKinds)
+                        {
+                            bool calleeHas = calleeWitnesses is not null ? calleeWitnesses[System.Array.IndexOf(MethodSummary.TransitiveKinds, kind)] is not null : outside![kind] is not null;
+                            if (calleeHas && MethodSummary.TrySet(own, kind, new Witness($"'{DisplayName(callee)}'", site ?? Rules.SignallingSectionAnalyzer.ReportLocation(operation!), callee)))
+                            {
+                                changed = true;
+                            }
+                        }
+                    }
+                }
+            }
+
+            foreach (IMethodSymbol member in component)
+            {
+                Summary(member, cancellationToken).Publish(witnesses[member]);
+            }
+        }
+
+        /// <summary>A method's direct effects: the first of each kind, in source order, from one walk of what runs when it runs.</summary>
+        private List<(EffectKind Kind, Witness Witness)> DirectOf(IMethodSymbol method, CancellationToken cancellationToken) =>
+            _direct.GetOrAdd(method, m => ComputeDirect(m, cancellationToken));
+
+        private List<(EffectKind Kind, Witness Witness)> ComputeDirect(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            var direct = new List<(EffectKind Kind, Witness Witness)>();
+            MemberList allocatingMembers = _allocatingMembersFor((method.PartialImplementationPart ?? method).Locations.FirstOrDefault()?.SourceTree);
+            var work = new Stack<IOperation>();
+            foreach (IOperation body in Bodies(method, cancellationToken))
+            {
+                work.Push(body);
+                int visited = 0;
+                while (work.Count > 0)
+                {
+                    if ((++visited & 0xFF) == 0)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                    }
+
+                    IOperation operation = work.Pop();
+                    if (_effects.Classify(operation, allocatingMembers) is { } effect &&
+                        System.Array.IndexOf(MethodSummary.TransitiveKinds, effect.Kind) >= 0)
+                    {
+                        // The first effect of each kind in source order (the walk is pre-order: parents before operands).
+                        int existing = direct.FindIndex(d => d.Kind == effect.Kind);
+                        if (existing < 0 || operation.Syntax.SpanStart < direct[existing].Witness.Location.SourceSpan.Start)
+                        {
+                            var witness = new Witness(effect.Construct, Rules.SignallingSectionAnalyzer.ReportLocation(operation), null);
+                            if (existing < 0)
+                            {
+                                direct.Add((effect.Kind, witness));
+                            }
+                            else
+                            {
+                                direct[existing] = (effect.Kind, witness);
+                            }
+                        }
+                    }
+
+                    if (operation != body && operation is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                    {
+                        continue; // lambdas and local functions run when invoked, not when this method runs
+                    }
+
+                    foreach (IOperation child in operation.ChildOperations.Reverse())
+                    {
+                        work.Push(child);
+                    }
+                }
+            }
+
+            return direct;
+        }
+
         /// <summary>How messages name a method: accessors by their property, constructors as 'new T', operators by kind.</summary>
         public static string DisplayName(IMethodSymbol method) => method.MethodKind switch
         {
@@ -337,28 +479,11 @@ namespace FenceGuard.Analyzers.Summaries
         private Facts ComputeFacts(IMethodSymbol method, CancellationToken cancellationToken)
         {
             var facts = new Facts();
-            MemberList allocatingMembers = _allocatingMembersFor((method.PartialImplementationPart ?? method).Locations.FirstOrDefault()?.SourceTree);
             facts.Events = FenceEventCollector.Collect(_symbols, method, Bodies(method, cancellationToken), operation =>
             {
-                if (_effects.Classify(operation, allocatingMembers) is { } effect &&
-                    System.Array.IndexOf(MethodSummary.TransitiveKinds, effect.Kind) >= 0)
-                {
-                    // The first effect of each kind in source order (the walk is pre-order: parents before operands).
-                    var witness = new Witness(effect.Construct, Rules.SignallingSectionAnalyzer.ReportLocation(operation), null);
-                    int existing = facts.Direct.FindIndex(d => d.Kind == effect.Kind);
-                    if (existing < 0)
-                    {
-                        facts.Direct.Add((effect.Kind, witness));
-                    }
-                    else if (witness.Location.SourceSpan.Start < facts.Direct[existing].Witness.Location.SourceSpan.Start)
-                    {
-                        facts.Direct[existing] = (effect.Kind, witness);
-                    }
-                }
-
                 if (CalleeOf(operation) is { } callee && !SymbolEqualityComparer.Default.Equals(callee, method))
                 {
-                    facts.Callees.Add((callee, Rules.SignallingSectionAnalyzer.ReportLocation(operation)));
+                    facts.Callees.Add((callee, operation, null));
                 }
             }, cancellationToken);
 
@@ -366,7 +491,7 @@ namespace FenceGuard.Analyzers.Summaries
             foreach (IMethodSymbol implementation in ImplementationsOf(method, cancellationToken))
             {
                 Location at = implementation.Locations.FirstOrDefault() ?? Location.None;
-                facts.Callees.Add((implementation, at));
+                facts.Callees.Add((implementation, null, at));
                 facts.Events.Bodies[0].Add(FenceEventCollector.Dispatch(_symbols, method, implementation, at));
             }
 
@@ -483,9 +608,8 @@ namespace FenceGuard.Analyzers.Summaries
 
         private sealed class Facts
         {
-            public List<(EffectKind Kind, Witness Witness)> Direct { get; } = new List<(EffectKind, Witness)>();
-
-            public List<(IMethodSymbol Callee, Location Site)> Callees { get; } = new List<(IMethodSymbol, Location)>();
+            /// <summary>Calls: the callee and the calling operation (its location is made only when a witness needs it), or a dispatch site.</summary>
+            public List<(IMethodSymbol Callee, IOperation? Operation, Location? Site)> Callees { get; } = new List<(IMethodSymbol, IOperation?, Location?)>();
 
             public FenceEvents Events { get; set; } = FenceEvents.Empty;
         }

@@ -176,4 +176,51 @@ public class AnalyzerCatalogueTests
         Assert.All(concurrent, run => Assert.Equal(first, run));
         Assert.Equal(first, await Run());
     }
+
+    [Fact]
+    public async Task GraphDiagnostics_AreTheSame_InTheSameOrder_OnRepeatedAndConcurrentRuns()
+    {
+        // Cycles spread over many files, reached through shared helpers and an interface, analysed concurrently: every
+        // run must report the same cycles, once each, at the same first edge, with the same text and locations.
+        var trees = new List<SyntaxTree>
+        {
+            CSharpSyntaxTree.ParseText("""
+                using FenceGuard;
+                static class Sync { public static void WaitFor(Fence f) => f.Wait(); public static void Complete(Fence f) => f.Signal(); }
+                interface IStep { void Run(Fence input, Fence output); }
+                sealed class Step : IStep { public void Run(Fence input, Fence output) { Sync.WaitFor(input); Sync.Complete(output); } }
+                """, path: "Shared.cs"),
+        };
+        for (int i = 0; i < 30; i++)
+        {
+            trees.Add(CSharpSyntaxTree.ParseText($$"""
+                using FenceGuard;
+                class A{{i}} { public static Fence F = null!; void Run(IStep step) => step.Run(B{{i}}.F, F); }
+                class B{{i}} { public static Fence F = null!; void Run() { Sync.WaitFor(A{{i}}.F); Sync.Complete(F); } }
+                """, path: $"Pair{i:D2}.cs"));
+        }
+
+        var compilation = CSharpCompilation.Create("GraphDeterminism", trees,
+            Basic.Reference.Assemblies.Net100.References.All.Append(MetadataReference.CreateFromFile(typeof(FenceGuard.Fence).Assembly.Location)),
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+
+        async Task<string> Run()
+        {
+            var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: true, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false);
+            ImmutableArray<Diagnostic> diagnostics = await compilation
+                .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new FenceGuard.Analyzers.Rules.DependencyGraphAnalyzer()), options)
+                .GetAnalyzerDiagnosticsAsync();
+            return string.Join("\n", diagnostics.Select(d =>
+                $"{d.Id} {d.Location.GetLineSpan()} {d.GetMessage()} [{string.Join(", ", d.AdditionalLocations.Select(l => l.GetLineSpan().ToString()))}]"));
+        }
+
+        string first = await Run();
+        string[] lines = first.Split('\n');
+        Assert.Equal(30, lines.Length);                                   // one cycle per pair, reported once
+        Assert.All(lines, line => Assert.StartsWith("FG0020 Pair", line, StringComparison.Ordinal));
+        Assert.Equal(lines.OrderBy(l => l, StringComparer.Ordinal), lines); // in source order (file, then position)
+        string[] concurrent = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(Run)));
+        Assert.All(concurrent, run => Assert.Equal(first, run));
+        Assert.Equal(first, await Run());
+    }
 }

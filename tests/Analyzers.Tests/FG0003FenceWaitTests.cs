@@ -346,4 +346,32 @@ public class MethodGroupCallbackTests
         test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task TopLevelStatements_AndLocalFunctions_AreAnalysed()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = """
+                using FenceGuard;
+                Fence other = null!;
+                using (Fence.BeginSignalling())
+                {
+                    other.{|FG0003:Wait|}();
+                }
+
+                Complete();
+
+                void Complete()
+                {
+                    using (Fence.BeginSignalling())
+                    {
+                        other.{|FG0003:Wait|}();
+                    }
+                }
+                """,
+        };
+        test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+        await test.RunAsync();
+    }
 }

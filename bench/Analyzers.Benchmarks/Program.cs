@@ -1,0 +1,331 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using System.Runtime.Loader;
+using System.Text.Json;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace FenceGuard.Analyzers.Benchmarks;
+
+/// <summary>
+/// FenceGuard's analyzer cost against the compiler and against peer analyzers, on generated code of growing size.
+/// Each size and variant runs in a child process of its own, so peak memory is that size's.
+/// Usage: dotnet run -c Release --project bench/Analyzers.Benchmarks -- [--sizes 10000,100000,300000] [--runs 3] [--smoke] [--emit DIR]
+/// </summary>
+internal static class Program
+{
+    private static int Main(string[] args)
+    {
+        try
+        {
+            return args.Length > 0 && args[0] == "--child" ? Child(args)
+                : args.Length > 0 && args[0] == "--profile" ? Profile(args)
+                : Parent(args);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Console.Error.WriteLine(e);
+            return 1;
+        }
+    }
+
+    private static int Parent(string[] args)
+    {
+        bool smoke = args.Contains("--smoke");
+        int[] sizes = Option(args, "--sizes") is { } list
+            ? list.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray()
+            : smoke ? new[] { 10_000 } : new[] { 10_000, 100_000, 300_000 };
+        int runs = Option(args, "--runs") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : smoke ? 1 : 3;
+        if (Option(args, "--emit") is { } emit)
+        {
+            foreach ((string path, string text) in Generator.Generate(sizes[0], fenceFree: false))
+            {
+                string file = Path.Combine(emit, path);
+                Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+                File.WriteAllText(file, text);
+            }
+
+            Console.WriteLine($"wrote the {sizes[0]}-line codebase to {emit}");
+            return 0;
+        }
+
+        Console.WriteLine($"# FenceGuard analyzer benchmark: {Environment.ProcessorCount} cores, {RuntimeInformationText()}, Roslyn {typeof(CSharpCompilation).Assembly.GetName().Version}, {runs} run(s) per cell, medians");
+        var results = new List<Result>();
+        foreach (int size in sizes)
+        {
+            foreach (bool fenceFree in new[] { false, true })
+            {
+                Result? result = RunChild(size, fenceFree, runs);
+                if (result is null)
+                {
+                    return 1;
+                }
+
+                results.Add(result);
+            }
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("| code | lines | compiler (ms) | FenceGuard (ms) | FG / compiler | VS threading (ms) | FG / VS threading | NetAnalyzers (ms) | IOperation walk floor (ms) | FG diagnostics | peak working set (MB) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (Result x in results)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {(x.FenceFree ? "fence-free" : "fence-heavy")} | {x.Lines:N0} | {x.CompilerMs:F0} | {x.FenceGuardMs:F0} | {100 * x.FenceGuardMs / x.CompilerMs:F2}% | {x.VsThreadingMs:F0} | {x.FenceGuardMs / Math.Max(x.VsThreadingMs, 0.001):F2}x | {x.NetAnalyzersMs:F0} | {x.WalkFloorMs:F0} | {x.FenceGuardDiagnostics} | {x.PeakMegabytes:F0} |"));
+        }
+
+        foreach (bool fenceFree in new[] { false, true })
+        {
+            var cells = results.Where(x => x.FenceFree == fenceFree).OrderBy(x => x.Lines).ToList();
+            if (cells.Count >= 2 && cells[0].FenceGuardMs > 0)
+            {
+                Result small = cells[0], large = cells[^1];
+                double exponent = Math.Log(large.FenceGuardMs / small.FenceGuardMs) / Math.Log((double)large.Lines / small.Lines);
+                double vsLinear = large.FenceGuardMs / small.FenceGuardMs / ((double)large.Lines / small.Lines);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{(fenceFree ? "fence-free" : "fence-heavy")}: FenceGuard time grows as size^{exponent:F2}; {large.Lines:N0} vs {small.Lines:N0} lines is {vsLinear:F2}x linear"));
+            }
+        }
+
+        return 0;
+    }
+
+    private static Result? RunChild(int size, bool fenceFree, int runs)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath!)
+        {
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        if (!Environment.ProcessPath!.EndsWith("Analyzers.Benchmarks", StringComparison.Ordinal) &&
+            !Environment.ProcessPath.EndsWith("Analyzers.Benchmarks.exe", StringComparison.Ordinal))
+        {
+            start.ArgumentList.Add(Assembly.GetExecutingAssembly().Location); // running under 'dotnet'
+        }
+
+        foreach (string arg in new[] { "--child", size.ToString(CultureInfo.InvariantCulture), fenceFree ? "free" : "heavy", runs.ToString(CultureInfo.InvariantCulture) })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using Process child = Process.Start(start)!;
+        string output = child.StandardOutput.ReadToEnd();
+        child.WaitForExit();
+        string? json = output.Split('\n').LastOrDefault(l => l.StartsWith('{'));
+        if (child.ExitCode != 0 || json is null)
+        {
+            Console.Error.WriteLine($"the {size}-line {(fenceFree ? "fence-free" : "fence-heavy")} run failed (exit {child.ExitCode}):\n{output}");
+            return null;
+        }
+
+        Result result = JsonSerializer.Deserialize<Result>(json)!;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{(fenceFree ? "fence-free " : "fence-heavy")} {result.Lines,8:N0} lines: compiler {result.CompilerMs,7:F0} ms, FenceGuard {result.FenceGuardMs,6:F0} ms, VS threading {result.VsThreadingMs,6:F0} ms, NetAnalyzers {result.NetAnalyzersMs,6:F0} ms, walk floor {result.WalkFloorMs,5:F0} ms"));
+        return result;
+    }
+
+    private static int Child(string[] args)
+    {
+        int size = int.Parse(args[1], CultureInfo.InvariantCulture);
+        bool fenceFree = args[2] == "free";
+        int runs = int.Parse(args[3], CultureInfo.InvariantCulture);
+
+        List<(string Path, string Text)> files = Generator.Generate(size, fenceFree);
+        var parse = new CSharpParseOptions(LanguageVersion.Latest);
+        SyntaxTree[] trees = files.Select(f => CSharpSyntaxTree.ParseText(f.Text, parse, f.Path)).ToArray();
+        var references = Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>().ToList();
+        if (!fenceFree)
+        {
+            references.Add(MetadataReference.CreateFromFile(typeof(FenceGuard.Fence).Assembly.Location));
+        }
+
+        var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, concurrentBuild: true);
+        CSharpCompilation Fresh() => CSharpCompilation.Create("Generated", trees, references, options);
+
+        Diagnostic[] errors = Fresh().GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
+        if (errors.Length > 0)
+        {
+            Console.WriteLine($"the generated code does not compile: {errors.Length} errors, first: {errors[0]}");
+            return 1;
+        }
+
+        ImmutableArray<DiagnosticAnalyzer> fenceGuard = typeof(FenceGuardAnalyzer).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            .ToImmutableArray();
+        ImmutableArray<DiagnosticAnalyzer> vsThreading = Peer("VsThreadingAnalyzers", "analyzers/cs");
+        ImmutableArray<DiagnosticAnalyzer> netAnalyzers = Peer("NetAnalyzers", "analyzers/dotnet/cs");
+        ImmutableArray<DiagnosticAnalyzer> walkFloor = ImmutableArray.Create<DiagnosticAnalyzer>(new WalkFloorAnalyzer());
+
+        // One unmeasured warm-up of everything (JIT), unless this is a single smoke run.
+        if (runs > 1)
+        {
+            _ = Fresh().GetDiagnostics();
+            _ = Analyze(Fresh(), fenceGuard);
+        }
+
+        var compiler = new List<double>();
+        var fg = new List<double>();
+        var vs = new List<double>();
+        var net = new List<double>();
+        var floor = new List<double>();
+        int diagnostics = 0;
+        for (int run = 0; run < runs; run++)
+        {
+            var clock = Stopwatch.StartNew();
+            _ = Fresh().GetDiagnostics();
+            compiler.Add(clock.Elapsed.TotalMilliseconds);
+            (double fgMs, int found) = Analyze(Fresh(), fenceGuard);
+            fg.Add(fgMs);
+            diagnostics = found;
+            vs.Add(Analyze(Fresh(), vsThreading).Milliseconds);
+            net.Add(Analyze(Fresh(), netAnalyzers).Milliseconds);
+            floor.Add(Analyze(Fresh(), walkFloor).Milliseconds);
+        }
+
+        var result = new Result
+        {
+            Lines = Generator.CountLines(files),
+            Files = files.Count,
+            FenceFree = fenceFree,
+            CompilerMs = Median(compiler),
+            FenceGuardMs = Median(fg),
+            VsThreadingMs = Median(vs),
+            NetAnalyzersMs = Median(net),
+            WalkFloorMs = Median(floor),
+            FenceGuardDiagnostics = diagnostics,
+            PeakMegabytes = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0),
+        };
+        Console.WriteLine(JsonSerializer.Serialize(result));
+        return 0;
+    }
+
+    /// <summary>
+    /// FenceGuard alone, several times, with each analyzer's time: for profilers
+    /// (<c>dotnet-trace collect -- dotnet Analyzers.Benchmarks.dll --profile 10000 5</c>).
+    /// </summary>
+    private static int Profile(string[] args)
+    {
+        int size = int.Parse(args[1], CultureInfo.InvariantCulture);
+        int runs = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5;
+        List<(string Path, string Text)> files = Generator.Generate(size, fenceFree: false);
+        SyntaxTree[] trees = files.Select(f => CSharpSyntaxTree.ParseText(f.Text, new CSharpParseOptions(LanguageVersion.Latest), f.Path)).ToArray();
+        var references = Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>()
+            .Append(MetadataReference.CreateFromFile(typeof(FenceGuard.Fence).Assembly.Location)).ToList();
+        var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable);
+        for (int run = 0; run < runs; run++)
+        {
+            ImmutableArray<DiagnosticAnalyzer> analyzers = typeof(FenceGuardAnalyzer).Assembly.GetTypes()
+                .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
+                .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+                .ToImmutableArray();
+            var analysis = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: true, logAnalyzerExecutionTime: true, reportSuppressedDiagnostics: false);
+            var clock = Stopwatch.StartNew();
+#pragma warning disable VSTHRD002 // a console program without a synchronization context
+            AnalysisResult result = CSharpCompilation.Create("Generated", trees, references, options).WithAnalyzers(analyzers, analysis)
+                .GetAnalysisResultAsync(CancellationToken.None).GetAwaiter().GetResult();
+#pragma warning restore VSTHRD002
+            Console.WriteLine($"run {run}: wall {clock.ElapsedMilliseconds} ms; " + string.Join(", ",
+                result.AnalyzerTelemetryInfo.OrderBy(p => p.Key.GetType().Name, StringComparer.Ordinal).Select(p => $"{p.Key.GetType().Name} {p.Value.ExecutionTime.TotalMilliseconds:F0} ms")));
+        }
+
+        return 0;
+    }
+
+    /// <summary>The analyzers' own execution time (summed over their callbacks, as the build's ReportAnalyzer shows it) and their diagnostics.</summary>
+    private static (double Milliseconds, int Diagnostics) Analyze(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers)
+    {
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null,
+            concurrentAnalysis: true, logAnalyzerExecutionTime: true, reportSuppressedDiagnostics: false);
+        // A console benchmark with no synchronization context: blocking here cannot deadlock.
+#pragma warning disable VSTHRD002
+        AnalysisResult result = compilation.WithAnalyzers(analyzers, options).GetAnalysisResultAsync(CancellationToken.None).GetAwaiter().GetResult();
+#pragma warning restore VSTHRD002
+        double milliseconds = result.AnalyzerTelemetryInfo.Values.Sum(t => t.ExecutionTime.TotalMilliseconds);
+        foreach (Diagnostic failure in result.GetAllDiagnostics().Where(d => d.Id == "AD0001").Take(3))
+        {
+            Console.WriteLine($"analyzer failure: {failure}");
+        }
+
+        return (milliseconds, result.GetAllDiagnostics().Count(d => d.Id.StartsWith("FG", StringComparison.Ordinal)));
+    }
+
+    /// <summary>A peer's analyzers, loaded from its package folder (its path is baked in at build time).</summary>
+    private static ImmutableArray<DiagnosticAnalyzer> Peer(string name, string subfolder)
+    {
+        string root = typeof(Program).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == name).Value!;
+        string folder = Path.Combine(root, subfolder);
+        var loader = new FolderLoader(folder);
+        return Directory.GetFiles(folder, "*.dll")
+            .Where(f => !f.Contains("CodeFixes", StringComparison.Ordinal))
+            .SelectMany(f => new AnalyzerFileReference(f, loader).GetAnalyzers(LanguageNames.CSharp))
+            .ToImmutableArray();
+    }
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        return values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        int index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+
+    private static string RuntimeInformationText() => System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription;
+
+    private sealed class FolderLoader : IAnalyzerAssemblyLoader
+    {
+        private readonly string _folder;
+
+        public FolderLoader(string folder)
+        {
+            _folder = folder;
+            AssemblyLoadContext.Default.Resolving += (context, name) =>
+            {
+                string candidate = Path.Combine(_folder, name.Name + ".dll");
+                return File.Exists(candidate) ? context.LoadFromAssemblyPath(candidate) : null;
+            };
+        }
+
+        public void AddDependencyLocation(string fullPath)
+        {
+        }
+
+        public Assembly LoadFromPath(string fullPath) => AssemblyLoadContext.Default.LoadFromAssemblyPath(fullPath);
+    }
+
+    private sealed class Result
+    {
+        public int Lines { get; set; }
+
+        public int Files { get; set; }
+
+        public bool FenceFree { get; set; }
+
+        public double CompilerMs { get; set; }
+
+        public double FenceGuardMs { get; set; }
+
+        public double VsThreadingMs { get; set; }
+
+        public double NetAnalyzersMs { get; set; }
+
+        public double WalkFloorMs { get; set; }
+
+        public int FenceGuardDiagnostics { get; set; }
+
+        public double PeakMegabytes { get; set; }
+    }
+}
