@@ -32,21 +32,24 @@ namespace FenceGuard.Analyzers.Graph
     {
         private Location? _site;
 
-        public FenceEvent(FenceEventKind kind, IOperation? operation, Location? site, int position)
+        public FenceEvent(FenceEventKind kind, SyntaxNode? syntax, Location? site, int position)
         {
             Kind = kind;
-            Operation = operation;
+            Syntax = syntax;
             _site = site;
             Position = position;
         }
 
         public FenceEventKind Kind { get; }
 
-        /// <summary>The operation (null for the synthetic call of a virtual member to an implementation).</summary>
-        public IOperation? Operation { get; }
+        /// <summary>
+        /// The operation's syntax (null for the synthetic call of a virtual member to an implementation). Events keep
+        /// syntax, never operations: summaries live as long as the compilation, and must not keep bound trees alive.
+        /// </summary>
+        public SyntaxNode? Syntax { get; }
 
         /// <summary>Where messages point; made only when a message or an edge needs it.</summary>
-        public Location Site => _site ??= Operation is null ? Location.None : Rules.SignallingSectionAnalyzer.ReportLocation(Operation);
+        public Location Site => _site ??= Syntax is null ? Location.None : Rules.SignallingSectionAnalyzer.ReportLocation(Syntax);
 
         /// <summary>Source position, for ordering.</summary>
         public int Position { get; }
@@ -69,8 +72,11 @@ namespace FenceGuard.Analyzers.Graph
         /// <summary>For acquisitions and calls: the innermost signalling section they run in, or null.</summary>
         public SectionInfo? Section { get; set; }
 
-        /// <summary>For acquisitions: the lock, its class and what runs while it is held.</summary>
-        public LockAcquisition? Acquisition { get; set; }
+        /// <summary>For acquisitions: the lock class taken.</summary>
+        public LockClass? Lock { get; set; }
+
+        /// <summary>For acquisitions: how messages name them, e.g. "'lock (_gate)'".</summary>
+        public string? Construct { get; set; }
     }
 
     /// <summary>

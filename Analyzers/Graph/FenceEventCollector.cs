@@ -24,11 +24,15 @@ namespace FenceGuard.Analyzers.Graph
         private readonly FenceEvents _events = new FenceEvents();
         private readonly Dictionary<ILocalSymbol, GraphNode?> _locals = new Dictionary<ILocalSymbol, GraphNode?>(SymbolEqualityComparer.Default);
         private readonly Dictionary<IOperation, int> _lambdaBodies = new Dictionary<IOperation, int>();
+        private readonly Dictionary<IOperation, FenceEvent> _sectionCandidates = new Dictionary<IOperation, FenceEvent>();
         private readonly List<(LockAcquisition Acquisition, int Body, FenceEvent Event)> _acquisitions = new List<(LockAcquisition, int, FenceEvent)>();
 
-        private FenceEventCollector(KnownSymbols symbols, IMethodSymbol method, CancellationToken cancellationToken)
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<ISymbol, GraphNode> _memberNodes;
+
+        private FenceEventCollector(KnownSymbols symbols, IMethodSymbol method, System.Collections.Concurrent.ConcurrentDictionary<ISymbol, GraphNode> memberNodes, CancellationToken cancellationToken)
         {
             _symbols = symbols;
+            _memberNodes = memberNodes;
             _method = method.OriginalDefinition;
             _cancellationToken = cancellationToken;
         }
@@ -38,9 +42,17 @@ namespace FenceGuard.Analyzers.Graph
         /// that runs when the method runs (not those of its lambdas and local functions), so callers can gather their
         /// own facts in the same walk.
         /// </summary>
-        public static FenceEvents Collect(KnownSymbols symbols, IMethodSymbol method, IEnumerable<IOperation> bodies, Action<IOperation> ownOperation, CancellationToken cancellationToken)
+        /// <param name="symbols">The runtime's symbols.</param>
+        /// <param name="method">The method (or local function, or lambda invoked in place) the bodies belong to.</param>
+        /// <param name="bodies">Its bodies (more than one only for partial declarations).</param>
+        /// <param name="ownOperation">Sees every operation that runs when the method runs.</param>
+        /// <param name="memberNodes">The nodes of fields, properties and fence-returning methods, shared per compilation (their names are costly to build).</param>
+        /// <param name="cancellationToken">Checked every 256 operations.</param>
+        public static FenceEvents Collect(
+            KnownSymbols symbols, IMethodSymbol method, IEnumerable<IOperation> bodies, Action<IOperation> ownOperation,
+            System.Collections.Concurrent.ConcurrentDictionary<ISymbol, GraphNode> memberNodes, CancellationToken cancellationToken)
         {
-            var collector = new FenceEventCollector(symbols, method, cancellationToken);
+            var collector = new FenceEventCollector(symbols, method, memberNodes, cancellationToken);
             foreach (IOperation body in bodies)
             {
                 collector.Walk(body, ownOperation);
@@ -52,7 +64,7 @@ namespace FenceGuard.Analyzers.Graph
         /// <summary>A virtual or interface member's call to one of its implementations, passing its own parameters on.</summary>
         public static FenceEvent Dispatch(KnownSymbols symbols, IMethodSymbol member, IMethodSymbol implementation, Location site)
         {
-            var collector = new FenceEventCollector(symbols, member, CancellationToken.None);
+            var collector = new FenceEventCollector(symbols, member, new System.Collections.Concurrent.ConcurrentDictionary<ISymbol, GraphNode>(SymbolEqualityComparer.Default), CancellationToken.None);
             GraphNode?[]? arguments = null;
             foreach (IParameterSymbol parameter in member.Parameters)
             {
@@ -287,13 +299,19 @@ namespace FenceGuard.Analyzers.Graph
         {
             var node = new GraphNode("lock:" + acquisition.Class.Key, acquisition.Class.Display, NodeKind.Lock);
             FenceEvent taken = Add(body, FenceEventKind.Acquire, acquisition.Operation, node, acquisition.Site);
-            taken.Acquisition = acquisition;
+            taken.Lock = acquisition.Class;
+            taken.Construct = acquisition.Construct;
             _acquisitions.Add((acquisition, body, taken));
         }
 
         private FenceEvent Add(int body, FenceEventKind kind, IOperation operation, GraphNode? node, Location? site = null)
         {
-            var fenceEvent = new FenceEvent(kind, operation, site, operation.Syntax.SpanStart) { Node = node };
+            var fenceEvent = new FenceEvent(kind, operation.Syntax, site, PositionOf(operation)) { Node = node };
+            if (kind is FenceEventKind.Acquire or FenceEventKind.Call)
+            {
+                _sectionCandidates[operation] = fenceEvent;
+            }
+
             if (_acquisitions.Count > 0)
             {
                 List<GraphNode>? held = null;
@@ -314,6 +332,14 @@ namespace FenceGuard.Analyzers.Graph
             _events.Bodies[body].Add(fenceEvent);
             return fenceEvent;
         }
+
+        /// <summary>Where an event happens, for ordering: a <c>using</c>'s Dispose runs when its scope ends.</summary>
+        private static int PositionOf(IOperation operation) => operation switch
+        {
+            IUsingOperation usingStatement => usingStatement.Syntax.Span.End,
+            IUsingDeclarationOperation { Parent: IBlockOperation block } => block.Syntax.Span.End,
+            _ => operation.Syntax.SpanStart,
+        };
 
         /// <summary>For each parameter of <paramref name="callee"/> that is a fence, the caller's node for its argument.</summary>
         private GraphNode?[]? BindArguments(IOperation site, IMethodSymbol callee)
@@ -345,18 +371,7 @@ namespace FenceGuard.Analyzers.Graph
         /// <summary>The section each acquisition and call runs in: one section walk, only for bodies that have sections.</summary>
         private void MarkSections(IOperation root)
         {
-            var byOperation = new Dictionary<IOperation, FenceEvent>();
-            foreach (List<FenceEvent> body in _events.Bodies)
-            {
-                foreach (FenceEvent e in body)
-                {
-                    if (e.Operation is { } operation && e.Kind is FenceEventKind.Acquire or FenceEventKind.Call)
-                    {
-                        byOperation[operation] = e;
-                    }
-                }
-            }
-
+            Dictionary<IOperation, FenceEvent> byOperation = _sectionCandidates;
             if (byOperation.Count == 0)
             {
                 return;
@@ -397,16 +412,19 @@ namespace FenceGuard.Analyzers.Graph
             switch (expression)
             {
                 case IFieldReferenceOperation field:
-                    return new GraphNode("F:" + field.Field.OriginalDefinition.ToDisplayString(), $"'{field.Field.ContainingType.Name}.{field.Field.Name}'", kind);
+                    return _memberNodes.GetOrAdd(field.Field.OriginalDefinition, f =>
+                        new GraphNode("F:" + f.ToDisplayString(), $"'{f.ContainingType.Name}.{f.Name}'", kind));
                 case IPropertyReferenceOperation { Arguments.IsEmpty: true } property:
-                    return new GraphNode("P:" + property.Property.OriginalDefinition.ToDisplayString(), $"'{property.Property.ContainingType.Name}.{property.Property.Name}'", kind);
+                    return _memberNodes.GetOrAdd(property.Property.OriginalDefinition, p =>
+                        new GraphNode("P:" + p.ToDisplayString(), $"'{p.ContainingType.Name}.{p.Name}'", kind));
                 case IParameterReferenceOperation parameter
                     when SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol?.OriginalDefinition, _method):
                     return new GraphNode("param:" + parameter.Parameter.Ordinal, $"parameter '{parameter.Parameter.Name}'", kind, parameter.Parameter.Ordinal);
                 case ILocalReferenceOperation local:
                     return _locals.TryGetValue(local.Local, out GraphNode? aliased) && aliased is not null ? aliased : LocalNode(local.Local, kind);
                 case IInvocationOperation { TargetMethod: { DeclaringSyntaxReferences.Length: > 0 } returning }:
-                    return new GraphNode("R:" + returning.OriginalDefinition.ToDisplayString(), $"the fence returned by '{returning.Name}'", kind);
+                    return _memberNodes.GetOrAdd(returning.OriginalDefinition, m =>
+                        new GraphNode("R:" + m.ToDisplayString(), $"the fence returned by '{m.Name}'", kind));
                 default:
                     return null;
             }

@@ -32,6 +32,7 @@ namespace FenceGuard.Analyzers.Rules
 
         private protected override void OnFenceGuardCompilation(CompilationStartAnalysisContext start, FenceGuardCompilation state)
         {
+            KnownSymbols symbols = state.Symbols!;
             EffectClassifier effects = state.Effects!;
             MethodSummaries summaries = state.Summaries!;
             var acquisitions = new ConcurrentQueue<(LockClass Class, Location Site, string Construct, SectionInfo Section)>();
@@ -52,16 +53,19 @@ namespace FenceGuard.Analyzers.Rules
                 {
                     foreach (FenceEvent e in body)
                     {
-                        if (e.Acquisition is { } acquired)
+                        if (e is { Kind: FenceEventKind.Acquire, Lock: { } lockClass, Syntax: { } syntax })
                         {
                             if (e.Section is { } section)
                             {
-                                acquisitions.Enqueue((acquired.Class, acquired.Site, acquired.Construct, section));
+                                acquisitions.Enqueue((lockClass, e.Site, e.Construct ?? "a lock", section));
                             }
 
-                            if (WaitsWhileHeld(acquired.Held, effects, summaries, block.CancellationToken) is { } waits)
+                            // What runs while it is held: from this body's own operations (summaries keep no operations).
+                            if (Model(block, syntax)?.GetOperation(syntax, block.CancellationToken) is { } taken &&
+                                LockAcquisition.Of(taken, symbols) is { } acquired &&
+                                WaitsWhileHeld(acquired.Held, effects, summaries, block.CancellationToken) is { } waits)
                             {
-                                holders.Enqueue((acquired.Class, acquired.Site, waits));
+                                holders.Enqueue((lockClass, e.Site, waits));
                             }
                         }
                         else if (e is { Kind: FenceEventKind.Call, Section: { } callSection, Callee: { } callee })
@@ -92,6 +96,20 @@ namespace FenceGuard.Analyzers.Rules
                 ReportCycles(end, graph, inverted);
                 ReportPublishedIndefinite(end, graph, all);
             });
+        }
+
+        /// <summary>The semantic model of the block's tree that holds <paramref name="syntax"/>.</summary>
+        private static SemanticModel? Model(OperationBlockAnalysisContext block, SyntaxNode syntax)
+        {
+            foreach (IOperation root in block.OperationBlocks)
+            {
+                if (root.Syntax.SyntaxTree == syntax.SyntaxTree)
+                {
+                    return root.SemanticModel;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>FG0005; returns the graph keys of the lock classes it reported.</summary>

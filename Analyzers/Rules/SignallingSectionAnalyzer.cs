@@ -232,10 +232,11 @@ namespace FenceGuard.Analyzers.Rules
             // An implicit params array is reported on the arguments that fill it, not on the whole call.
             IArrayCreationOperation { IsImplicit: true, Parent: IArgumentOperation { ArgumentKind: ArgumentKind.ParamArray }, Initializer.ElementValues: { Length: > 0 } values } =>
                 Location.Create(operation.Syntax.SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(values[0].Syntax.SpanStart, values[values.Length - 1].Syntax.Span.End)),
-            _ => SyntaxLocation(operation),
+            _ => ReportLocation(operation.Syntax),
         };
 
-        private static Location SyntaxLocation(IOperation operation) => operation.Syntax switch
+        /// <summary>Where a diagnostic about a call, loop or statement points: its name or keyword, not the whole node.</summary>
+        internal static Location ReportLocation(SyntaxNode syntax) => syntax switch
         {
             InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } => access.Name.GetLocation(),
             InvocationExpressionSyntax { Expression: SimpleNameSyntax name } => name.GetLocation(),
@@ -244,7 +245,7 @@ namespace FenceGuard.Analyzers.Rules
             UsingStatementSyntax usingStatement => usingStatement.UsingKeyword.GetLocation(),
             LocalDeclarationStatementSyntax declaration => declaration.UsingKeyword.GetLocation(),
             YieldStatementSyntax yield => yield.YieldKeyword.GetLocation(),
-            _ => operation.Syntax.GetLocation(),
+            _ => syntax.GetLocation(),
         };
 
         /// <summary>

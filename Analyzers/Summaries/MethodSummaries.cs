@@ -92,6 +92,7 @@ namespace FenceGuard.Analyzers.Summaries
         private readonly ConcurrentDictionary<IMethodSymbol, Facts> _facts = new ConcurrentDictionary<IMethodSymbol, Facts>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, List<(EffectKind Kind, Witness Witness)>> _direct = new ConcurrentDictionary<IMethodSymbol, List<(EffectKind, Witness)>>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, List<IMethodSymbol>> _componentOf = new ConcurrentDictionary<IMethodSymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ISymbol, GraphNode> _memberNodes = new ConcurrentDictionary<ISymbol, GraphNode>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new ConcurrentDictionary<SyntaxTree, SemanticModel>();
 
         private readonly System.Func<SyntaxTree?, MemberList> _allocatingMembersFor;
@@ -114,7 +115,10 @@ namespace FenceGuard.Analyzers.Summaries
         {
             IMethodSymbol? method = operation switch
             {
+                IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke, Instance: { } target } when InvokedInPlace(target) is { } lambda => lambda,
                 IInvocationOperation invocation => invocation.TargetMethod,
+                IUsingOperation { IsAsynchronous: false } usingStatement => DisposeOf(ResourceType(usingStatement.Resources), operation),
+                IUsingDeclarationOperation { IsAsynchronous: false } usingDeclaration => DisposeOf(ResourceType(usingDeclaration.DeclarationGroup), operation),
                 IObjectCreationOperation creation => creation.Constructor,
                 IPropertyReferenceOperation property => IsWrite(property) ? property.Property.SetMethod : property.Property.GetMethod,
                 IBinaryOperation binary => binary.OperatorMethod,
@@ -218,7 +222,7 @@ namespace FenceGuard.Analyzers.Summaries
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 (IMethodSymbol method, int next) = work.Pop();
-                IReadOnlyList<(IMethodSymbol Callee, IOperation? Operation, Location? Site)> callees = FactsOf(method, cancellationToken).Callees;
+                IReadOnlyList<(IMethodSymbol Callee, SyntaxNode? Syntax, Location? Site)> callees = FactsOf(method, cancellationToken).Callees;
                 if (next < callees.Count)
                 {
                     work.Push((method, next + 1));
@@ -376,7 +380,7 @@ namespace FenceGuard.Analyzers.Summaries
                 foreach (IMethodSymbol member in component)
                 {
                     Witness?[] own = witnesses[member];
-                    foreach ((IMethodSymbol callee, IOperation? operation, Location? site) in FactsOf(member, cancellationToken).Callees)
+                    foreach ((IMethodSymbol callee, SyntaxNode? syntax, Location? site) in FactsOf(member, cancellationToken).Callees)
                     {
                         Witness?[]? calleeWitnesses = witnesses.TryGetValue(callee, out Witness?[]? inComponent) ? inComponent : null;
                         MethodSummary? outside = calleeWitnesses is null && _summaries.TryGetValue(callee, out MethodSummary? known) ? known : null;
@@ -388,7 +392,7 @@ namespace FenceGuard.Analyzers.Summaries
                         foreach (EffectKind kind in MethodSummary.TransitiveKinds)
                         {
                             bool calleeHas = calleeWitnesses is not null ? calleeWitnesses[System.Array.IndexOf(MethodSummary.TransitiveKinds, kind)] is not null : outside![kind] is not null;
-                            if (calleeHas && MethodSummary.TrySet(own, kind, new Witness($"'{DisplayName(callee)}'", site ?? Rules.SignallingSectionAnalyzer.ReportLocation(operation!), callee)))
+                            if (calleeHas && MethodSummary.TrySet(own, kind, new Witness($"'{DisplayName(callee)}'", site ?? Rules.SignallingSectionAnalyzer.ReportLocation(syntax!), callee)))
                             {
                                 changed = true;
                             }
@@ -463,6 +467,7 @@ namespace FenceGuard.Analyzers.Summaries
         {
             MethodKind.PropertyGet or MethodKind.PropertySet => method.AssociatedSymbol?.Name ?? method.Name,
             MethodKind.Constructor => "new " + method.ContainingType.Name,
+            MethodKind.AnonymousFunction => "the lambda at line " + (method.Locations.FirstOrDefault()?.GetLineSpan().StartLinePosition.Line + 1),
             MethodKind.UserDefinedOperator or MethodKind.Conversion => "operator " + (method.Name.StartsWith("op_", System.StringComparison.Ordinal) ? method.Name.Substring(3) : method.Name),
             _ => method.Name,
         };
@@ -483,9 +488,9 @@ namespace FenceGuard.Analyzers.Summaries
             {
                 if (CalleeOf(operation) is { } callee && !SymbolEqualityComparer.Default.Equals(callee, method))
                 {
-                    facts.Callees.Add((callee, operation, null));
+                    facts.Callees.Add((callee, operation.Syntax, null));
                 }
-            }, cancellationToken);
+            }, _memberNodes, cancellationToken);
 
             // Dispatch: a virtual or interface member calls each of its implementations in the compilation.
             foreach (IMethodSymbol implementation in ImplementationsOf(method, cancellationToken))
@@ -603,13 +608,57 @@ namespace FenceGuard.Analyzers.Summaries
             }
         }
 
+        /// <summary>The lambda of <c>((Action)(() => ...))()</c>: a lambda invoked where it is written.</summary>
+        private static IMethodSymbol? InvokedInPlace(IOperation target)
+        {
+            while (target is IConversionOperation or IDelegateCreationOperation or IParenthesizedOperation)
+            {
+                target = target switch
+                {
+                    IConversionOperation conversion => conversion.Operand,
+                    IDelegateCreationOperation creation => creation.Target,
+                    _ => ((IParenthesizedOperation)target).Operand,
+                };
+            }
+
+            return (target as IAnonymousFunctionOperation)?.Symbol;
+        }
+
+        private static ITypeSymbol? ResourceType(IOperation? resources) => resources switch
+        {
+            IVariableDeclarationGroupOperation { Declarations: { Length: > 0 } declarations } when declarations[0].Declarators.Length > 0 => declarations[0].Declarators[0].Symbol.Type,
+            IConversionOperation conversion => conversion.Operand.Type,
+            { } expression => expression.Type,
+            _ => null,
+        };
+
+        /// <summary>The <c>Dispose</c> a <c>using</c> calls on a resource of this type, when it has a body in the compilation.</summary>
+        private static IMethodSymbol? DisposeOf(ITypeSymbol? type, IOperation operation)
+        {
+            if (type is null || operation.SemanticModel?.Compilation is not { } compilation)
+            {
+                return null;
+            }
+
+            foreach (ISymbol member in compilation.GetSpecialType(SpecialType.System_IDisposable).GetMembers("Dispose"))
+            {
+                if (type.FindImplementationForInterfaceMember(member) is IMethodSymbol implementation)
+                {
+                    return implementation;
+                }
+            }
+
+            // A ref struct's pattern-based Dispose.
+            return type.GetMembers("Dispose").OfType<IMethodSymbol>().FirstOrDefault(m => !m.IsStatic && m.Parameters.IsEmpty);
+        }
+
         private static bool IsWrite(IPropertyReferenceOperation property) =>
             property.Parent is IAssignmentOperation assignment && assignment.Target == property;
 
         private sealed class Facts
         {
-            /// <summary>Calls: the callee and the calling operation (its location is made only when a witness needs it), or a dispatch site.</summary>
-            public List<(IMethodSymbol Callee, IOperation? Operation, Location? Site)> Callees { get; } = new List<(IMethodSymbol, IOperation?, Location?)>();
+            /// <summary>Calls: the callee and the call's syntax (its location is made only when a witness needs it), or a dispatch site.</summary>
+            public List<(IMethodSymbol Callee, SyntaxNode? Syntax, Location? Site)> Callees { get; } = new List<(IMethodSymbol, SyntaxNode?, Location?)>();
 
             public FenceEvents Events { get; set; } = FenceEvents.Empty;
         }

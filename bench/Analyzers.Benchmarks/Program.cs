@@ -74,12 +74,12 @@ internal static class Program
         }
 
         Console.WriteLine();
-        Console.WriteLine("| code | lines | compiler (ms) | FenceGuard (ms) | FG / compiler | VS threading (ms) | FG / VS threading | NetAnalyzers (ms) | IOperation walk floor (ms) | FG diagnostics | peak working set (MB) |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| code | lines | compiler (ms) | FenceGuard (ms) | FG / compiler | VS threading (ms) | FG / VS threading | NetAnalyzers (ms) | IOperation walk floor (ms) | FG added wall time (ms) | FG diagnostics | peak working set (MB) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (Result x in results)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {(x.FenceFree ? "fence-free" : "fence-heavy")} | {x.Lines:N0} | {x.CompilerMs:F0} | {x.FenceGuardMs:F0} | {100 * x.FenceGuardMs / x.CompilerMs:F2}% | {x.VsThreadingMs:F0} | {x.FenceGuardMs / Math.Max(x.VsThreadingMs, 0.001):F2}x | {x.NetAnalyzersMs:F0} | {x.WalkFloorMs:F0} | {x.FenceGuardDiagnostics} | {x.PeakMegabytes:F0} |"));
+                $"| {(x.FenceFree ? "fence-free" : "fence-heavy")} | {x.Lines:N0} | {x.CompilerMs:F0} | {x.FenceGuardMs:F0} | {100 * x.FenceGuardMs / x.CompilerMs:F2}% | {x.VsThreadingMs:F0} | {x.FenceGuardMs / Math.Max(x.VsThreadingMs, 0.001):F2}x | {x.NetAnalyzersMs:F0} | {x.WalkFloorMs:F0} | {x.MarginalWallMs:F0} | {x.FenceGuardDiagnostics} | {x.PeakMegabytes:F0} |"));
         }
 
         foreach (bool fenceFree in new[] { false, true })
@@ -177,18 +177,21 @@ internal static class Program
         var vs = new List<double>();
         var net = new List<double>();
         var floor = new List<double>();
+        var marginal = new List<double>();
         int diagnostics = 0;
         for (int run = 0; run < runs; run++)
         {
             var clock = Stopwatch.StartNew();
             _ = Fresh().GetDiagnostics();
             compiler.Add(clock.Elapsed.TotalMilliseconds);
-            (double fgMs, int found) = Analyze(Fresh(), fenceGuard);
+            (double fgMs, int found, double fgWall) = Analyze(Fresh(), fenceGuard);
             fg.Add(fgMs);
             diagnostics = found;
+            (double floorMs, _, double floorWall) = Analyze(Fresh(), walkFloor);
+            floor.Add(floorMs);
+            marginal.Add(fgWall - floorWall);
             vs.Add(Analyze(Fresh(), vsThreading).Milliseconds);
             net.Add(Analyze(Fresh(), netAnalyzers).Milliseconds);
-            floor.Add(Analyze(Fresh(), walkFloor).Milliseconds);
         }
 
         var result = new Result
@@ -201,6 +204,7 @@ internal static class Program
             VsThreadingMs = Median(vs),
             NetAnalyzersMs = Median(net),
             WalkFloorMs = Median(floor),
+            MarginalWallMs = Median(marginal),
             FenceGuardDiagnostics = diagnostics,
             PeakMegabytes = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0),
         };
@@ -241,8 +245,9 @@ internal static class Program
     }
 
     /// <summary>The analyzers' own execution time (summed over their callbacks, as the build's ReportAnalyzer shows it) and their diagnostics.</summary>
-    private static (double Milliseconds, int Diagnostics) Analyze(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers)
+    private static (double Milliseconds, int Diagnostics, double WallMilliseconds) Analyze(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers)
     {
+        var wall = Stopwatch.StartNew();
         var options = new CompilationWithAnalyzersOptions(
             new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null,
             concurrentAnalysis: true, logAnalyzerExecutionTime: true, reportSuppressedDiagnostics: false);
@@ -256,7 +261,7 @@ internal static class Program
             Console.WriteLine($"analyzer failure: {failure}");
         }
 
-        return (milliseconds, result.GetAllDiagnostics().Count(d => d.Id.StartsWith("FG", StringComparison.Ordinal)));
+        return (milliseconds, result.GetAllDiagnostics().Count(d => d.Id.StartsWith("FG", StringComparison.Ordinal)), wall.Elapsed.TotalMilliseconds);
     }
 
     /// <summary>A peer's analyzers, loaded from its package folder (its path is baked in at build time).</summary>
@@ -323,6 +328,9 @@ internal static class Program
         public double NetAnalyzersMs { get; set; }
 
         public double WalkFloorMs { get; set; }
+
+        /// <summary>Wall clock of compile + FenceGuard minus compile + the walk-floor analyzer: what FenceGuard adds to a build, binding excluded.</summary>
+        public double MarginalWallMs { get; set; }
 
         public int FenceGuardDiagnostics { get; set; }
 

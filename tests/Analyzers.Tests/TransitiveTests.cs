@@ -167,4 +167,35 @@ public class TransitiveTests
             }
             """);
     }
+
+    [Fact]
+    public async Task DisposeFromUsing_AndALambdaInvokedInPlace_AreCalls()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            sealed class Scratch : IDisposable
+            {
+                public void Dispose() => Thread.Sleep(1);
+            }
+            struct Quiet : IDisposable { public void Dispose() { } }
+            class C
+            {
+                Scratch _scratch = null!;
+                Quiet _quiet;
+
+                void M()
+                {
+                    using (Fence.BeginSignalling())
+                    {
+                        {|#0:using|} (_scratch) { }                         // Dispose sleeps
+                        using (_quiet) { }                                  // Dispose does nothing
+                        {|#1:((Action)(() => Thread.Sleep(1)))()|};         // the lambda runs here, in the section
+                    }
+                }
+            }
+            """,
+            Verify.Diagnostic("FG0004").WithLocation(0).WithLocation(14, 16).WithLocation(4, 37)
+                .WithArguments("the call to 'Dispose' (Dispose: 'Thread.Sleep')", "the signalling section opened at line 14"),
+            Verify.Diagnostic("FG0004").WithLocation(1).WithLocation(14, 16).WithLocation(18, 36)
+                .WithArguments("the call to 'the lambda at line 18' (the lambda at line 18: 'Thread.Sleep')", "the signalling section opened at line 14"));
+    }
 }
