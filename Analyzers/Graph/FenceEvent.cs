@@ -97,5 +97,11 @@ namespace FenceGuard.Analyzers.Graph
         /// Rules skip the section walk of bodies that cannot.
         /// </summary>
         public bool OpensSection { get; set; }
+
+        /// <summary>Whether the method's code touches a <c>SignallingSection</c> value or begins or ends one (FG0006 looks only there).</summary>
+        public bool MentionsSection { get; set; }
+
+        /// <summary>Whether the method's code touches a <c>UserFence</c> or a <c>TaskCompletionSource</c> (FG0010 looks there, and at calls that wait on one).</summary>
+        public bool MentionsIndefinite { get; set; }
     }
 }

@@ -58,6 +58,13 @@ namespace FenceGuard.Analyzers.Graph
                 collector.Walk(body, ownOperation);
             }
 
+            // Source order, once: events are shared by every thread that reads or folds them, so they never change after this.
+            for (int i = 0; i < collector._events.Bodies.Count; i++)
+            {
+                collector._events.Bodies[i] = collector._events.Bodies[i].Select((e, index) => (e, index))
+                    .OrderBy(x => x.e.Position).ThenBy(x => x.index).Select(x => x.e).ToList();
+            }
+
             return collector._events;
         }
 
@@ -118,6 +125,19 @@ namespace FenceGuard.Analyzers.Graph
                 if (!_events.OpensSection && OpensSection(operation))
                 {
                     _events.OpensSection = true;
+                }
+
+                if (operation.Type is { } type)
+                {
+                    if (!_events.MentionsSection && _symbols.IsSignallingSection(type))
+                    {
+                        _events.MentionsSection = true;
+                    }
+
+                    if (!_events.MentionsIndefinite && (_symbols.IsUserFence(type) || _symbols.IsTaskCompletionSource(type)))
+                    {
+                        _events.MentionsIndefinite = true;
+                    }
                 }
 
                 foreach (IOperation child in operation.ChildOperations.Reverse())

@@ -151,9 +151,9 @@ namespace FenceGuard.Analyzers.Graph
                 _summaryOf = summaryOf;
             }
 
+            /// <summary>Folds one body's events, already in source order (sorted once, when collected; never modified after).</summary>
             public List<GraphNode> Run(List<FenceEvent> events)
             {
-                events.Sort((a, b) => a.Position.CompareTo(b.Position));
                 foreach (FenceEvent e in events)
                 {
                     switch (e.Kind)

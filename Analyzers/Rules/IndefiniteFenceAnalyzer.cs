@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using FenceGuard.Analyzers.Effects;
 using FenceGuard.Analyzers.Graph;
 using FenceGuard.Analyzers.Summaries;
@@ -31,11 +32,39 @@ namespace FenceGuard.Analyzers.Rules
 
             start.RegisterOperationBlockAction(block =>
             {
+                if (block.OwningSymbol is IMethodSymbol owner && !MayBeGated(summaries.EventsOf(owner, block.CancellationToken), summaries, block.CancellationToken))
+                {
+                    return; // touches no indefinite source and calls nothing that waits on one
+                }
+
                 foreach (IOperation root in block.OperationBlocks)
                 {
                     new BodyCheck(sources, effects, summaries, block).Visit(root, gate: null);
                 }
             });
+        }
+
+        /// <summary>Whether a signal in this method could run behind an indefinite source: from its events, without a walk.</summary>
+        private static bool MayBeGated(FenceEvents events, MethodSummaries summaries, System.Threading.CancellationToken cancellationToken)
+        {
+            if (events.MentionsIndefinite)
+            {
+                return true;
+            }
+
+            foreach (List<FenceEvent> body in events.Bodies)
+            {
+                foreach (FenceEvent e in body)
+                {
+                    if (e is { Kind: FenceEventKind.Call, Callee: { } callee } &&
+                        summaries.FencesOf(callee, cancellationToken).Waits.Values.Any(w => w.Node.IsIndefinite))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         /// <summary>What counts as an indefinite source, and waits and callbacks on it.</summary>

@@ -328,7 +328,9 @@ namespace FenceGuard.Analyzers.Summaries
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 (List<IMethodSymbol> component, bool expanded) = work.Pop();
-                if (Summary(component[0], cancellationToken).HasWitnesses)
+                // Done only when every member has witnesses: another thread may be publishing this component member by
+                // member, and a caller must never read a member whose witnesses are not out yet.
+                if (component.All(member => Summary(member, cancellationToken).HasWitnesses))
                 {
                     continue;
                 }
@@ -340,8 +342,9 @@ namespace FenceGuard.Analyzers.Summaries
                     {
                         foreach ((IMethodSymbol callee, _, _) in FactsOf(member, cancellationToken).Callees)
                         {
+                            // By membership, not by list: two threads may have summarized the same component into two lists.
                             if (_componentOf.TryGetValue(callee, out List<IMethodSymbol>? calleeComponent) &&
-                                calleeComponent != component && !Summary(callee, cancellationToken).HasWitnesses)
+                                !component.Contains(callee, SymbolEqualityComparer.Default) && !Summary(callee, cancellationToken).HasWitnesses)
                             {
                                 work.Push((calleeComponent, false));
                             }

@@ -237,7 +237,7 @@ internal static class Program
             AnalysisResult result = CSharpCompilation.Create("Generated", trees, references, options).WithAnalyzers(analyzers, analysis)
                 .GetAnalysisResultAsync(CancellationToken.None).GetAwaiter().GetResult();
 #pragma warning restore VSTHRD002
-            Console.WriteLine($"run {run}: wall {clock.ElapsedMilliseconds} ms; " + string.Join(", ",
+            Console.WriteLine($"run {run}: wall {clock.ElapsedMilliseconds} ms; total {result.AnalyzerTelemetryInfo.Values.Sum(t => t.ExecutionTime.TotalMilliseconds):F0} ms; " + string.Join(", ",
                 result.AnalyzerTelemetryInfo.OrderBy(p => p.Key.GetType().Name, StringComparer.Ordinal).Select(p => $"{p.Key.GetType().Name} {p.Value.ExecutionTime.TotalMilliseconds:F0} ms")));
         }
 

@@ -223,4 +223,60 @@ public class AnalyzerCatalogueTests
         Assert.All(concurrent, run => Assert.Equal(first, run));
         Assert.Equal(first, await Run());
     }
+
+    [Fact]
+    public async Task AllAnalyzers_OnManyCompilationsAtOnce_ReportTheSameDiagnostics_WithoutFailures()
+    {
+        // Every analyzer together on one source, 200 compilations analysed concurrently: the shared per-compilation
+        // state (summaries, lazily computed witnesses, fence events) must give every run the same diagnostics and no
+        // AD0001. (A 300-run stress of this kind is how fence events sorted in place while another analyzer read them
+        // were found; that race is now impossible by construction: events are sorted once, when collected.)
+        string source = "using System; using System.Threading; using System.Threading.Tasks; using FenceGuard;\n" + """
+            class Completion
+            {
+                public static void Done(Fence f) => Publish(f);
+                static void Publish(Fence f) => f.Signal();
+                public static void Section() { using (Fence.BeginSignalling()) { } }
+                public static void Nap() => Thread.Sleep(1);
+            }
+            [RecoverableFaults]
+            class SvmCompute
+            {
+                public void Run(Fence done, UserFence progress)
+                {
+                    progress.Signal();
+                    done.Signal();
+                    Completion.Done(done);
+                    Completion.Section();
+                }
+            }
+            class Ring
+            {
+                static Fence A = null!, B = null!;
+                readonly object _gate = new();
+                void One() { Sync(B); A.Signal(); }
+                void Two() { Sync(A); B.Signal(); }
+                static void Sync(Fence f) => f.Wait();
+                void Retire(UserFence user)
+                {
+                    user.AddCallback(_ => A.Signal());
+                    using (Fence.BeginSignalling()) { Completion.Nap(); lock (_gate) { } }
+                    lock (_gate) { B.Wait(); }
+                }
+            }
+            """;
+        ImmutableArray<DiagnosticAnalyzer> analyzers = Analyzers().Select(a => Create((string)a[0])).ToImmutableArray();
+        string[] runs = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => Task.Run(async () =>
+        {
+            var compilation = CSharpCompilation.Create("Concurrent", new[] { CSharpSyntaxTree.ParseText(source) },
+                Basic.Reference.Assemblies.Net100.References.All.Append(MetadataReference.CreateFromFile(typeof(FenceGuard.Fence).Assembly.Location)),
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+            ImmutableArray<Diagnostic> diagnostics = await compilation.WithAnalyzers(analyzers).GetAnalyzerDiagnosticsAsync();
+            return string.Join("\n", diagnostics.Select(d => d.ToString()).OrderBy(d => d, StringComparer.Ordinal));
+        })));
+        Assert.DoesNotContain("AD0001", runs[0], StringComparison.Ordinal);
+        Assert.Contains("FG0020", runs[0], StringComparison.Ordinal);
+        Assert.Contains("FG0030", runs[0], StringComparison.Ordinal);
+        Assert.All(runs, run => Assert.Equal(runs[0], run));
+    }
 }
