@@ -21,21 +21,29 @@ namespace FenceGuard.Analyzers
         /// <summary>An additional file with more allocating members, one per line.</summary>
         public const string AllocatingMembersFile = "FenceGuard.AllocatingMembers.txt";
 
+        /// <summary>The <c>.editorconfig</c> key for more blocking members (FG0004).</summary>
+        public const string BlockingMembersOption = "fenceguard.blocking_members";
+
+        /// <summary>An additional file with more blocking members, one per line.</summary>
+        public const string BlockingMembersFile = "FenceGuard.BlockingMembers.txt";
+
         private static readonly ConditionalWeakTable<Compilation, FenceGuardCompilation> States = new ConditionalWeakTable<Compilation, FenceGuardCompilation>();
 
         private readonly AnalyzerConfigOptionsProvider _options;
-        private readonly MemberList _compilationList;
-        private readonly ConcurrentDictionary<SyntaxTree, MemberList> _perTree = new ConcurrentDictionary<SyntaxTree, MemberList>();
+        private readonly EffectLists _compilationLists;
+        private readonly ConcurrentDictionary<SyntaxTree, EffectLists> _perTree = new ConcurrentDictionary<SyntaxTree, EffectLists>();
 
         private FenceGuardCompilation(Compilation compilation, KnownSymbols? symbols, AnalyzerOptions options, CancellationToken cancellationToken)
         {
             Symbols = symbols;
             _options = options.AnalyzerConfigOptionsProvider;
-            _compilationList = MemberList.BuiltInAllocating.Union(ReadAdditionalFile(options, cancellationToken));
+            _compilationLists = EffectLists.BuiltIn.Union(
+                ReadAdditionalFile(options, AllocatingMembersFile, cancellationToken),
+                ReadAdditionalFile(options, BlockingMembersFile, cancellationToken));
             if (symbols is not null)
             {
                 Effects = new EffectClassifier(symbols);
-                Summaries = new MethodSummaries(compilation, symbols, Effects, AllocatingMembersFor);
+                Summaries = new MethodSummaries(compilation, symbols, Effects, ListsFor);
             }
         }
 
@@ -49,19 +57,22 @@ namespace FenceGuard.Analyzers
         public static FenceGuardCompilation Get(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken) =>
             States.GetValue(compilation, c => new FenceGuardCompilation(c, KnownSymbols.TryCreate(c), options, cancellationToken));
 
-        /// <summary>The allocating members configured for code in <paramref name="tree"/> (built-in, additional file, .editorconfig).</summary>
-        public MemberList AllocatingMembersFor(SyntaxTree? tree) =>
-            tree is null ? _compilationList : _perTree.GetOrAdd(tree, t =>
-                _options.GetOptions(t).TryGetValue(AllocatingMembersOption, out string? value)
-                    ? _compilationList.Union(MemberList.Parse(value))
-                    : _compilationList);
+        /// <summary>The allocating and blocking members configured for code in <paramref name="tree"/> (built-in, additional files, .editorconfig).</summary>
+        public EffectLists ListsFor(SyntaxTree? tree) =>
+            tree is null ? _compilationLists : _perTree.GetOrAdd(tree, t =>
+            {
+                AnalyzerConfigOptions options = _options.GetOptions(t);
+                MemberList allocating = options.TryGetValue(AllocatingMembersOption, out string? a) ? MemberList.Parse(a) : MemberList.Parse(null);
+                MemberList blocking = options.TryGetValue(BlockingMembersOption, out string? b) ? MemberList.Parse(b) : MemberList.Parse(null);
+                return _compilationLists.Union(allocating, blocking);
+            });
 
-        private static MemberList ReadAdditionalFile(AnalyzerOptions options, CancellationToken cancellationToken)
+        private static MemberList ReadAdditionalFile(AnalyzerOptions options, string name, CancellationToken cancellationToken)
         {
             MemberList result = MemberList.Parse(null);
             foreach (AdditionalText file in options.AdditionalFiles)
             {
-                if (string.Equals(System.IO.Path.GetFileName(file.Path), AllocatingMembersFile, System.StringComparison.OrdinalIgnoreCase))
+                if (string.Equals(System.IO.Path.GetFileName(file.Path), name, System.StringComparison.OrdinalIgnoreCase))
                 {
                     result = result.Union(MemberList.Parse(file.GetText(cancellationToken)?.ToString()));
                 }

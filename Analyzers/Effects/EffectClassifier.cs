@@ -20,19 +20,19 @@ namespace FenceGuard.Analyzers.Effects
 
         /// <summary>
         /// The one effect that matters most for an operation: reclaim, then fence waits, blocking and suspension, then
-        /// allocation. <paramref name="allocatingMembers"/> is the built-in list plus the user's additions.
+        /// allocation. <paramref name="lists"/> are the built-in member lists plus the user's additions for the operation's file.
         /// </summary>
-        public Effect? Classify(IOperation operation, MemberList allocatingMembers) =>
-            Classify(operation) ?? (_allocations.Classify(operation, allocatingMembers) is { } allocation
+        public Effect? Classify(IOperation operation, EffectLists lists) =>
+            Classify(operation, lists.Blocking) ?? (_allocations.Classify(operation, lists.Allocating) is { } allocation
                 ? new Effect(EffectKind.Allocation, allocation)
                 : null);
 
-        private Effect? Classify(IOperation operation)
+        private Effect? Classify(IOperation operation, MemberList blockingMembers)
         {
             switch (operation)
             {
                 case IInvocationOperation invocation:
-                    return ClassifyCall(invocation);
+                    return ClassifyCall(invocation, blockingMembers);
                 case IPropertyReferenceOperation property when _symbols.MayReclaim(property.Property):
                     return new Effect(EffectKind.Reclaim, $"'{property.Property.ContainingType.Name}.{property.Property.Name}'");
                 case IObjectCreationOperation { Constructor: { } constructor } when _symbols.MayReclaim(constructor):
@@ -60,7 +60,7 @@ namespace FenceGuard.Analyzers.Effects
             }
         }
 
-        private Effect? ClassifyCall(IInvocationOperation invocation)
+        private Effect? ClassifyCall(IInvocationOperation invocation, MemberList blockingMembers)
         {
             IMethodSymbol method = invocation.TargetMethod;
             INamedTypeSymbol? type = method.ContainingType?.OriginalDefinition;
@@ -102,11 +102,11 @@ namespace FenceGuard.Analyzers.Effects
                 return new Effect(EffectKind.FenceWait, "'ReservationObject.Wait'");
             }
 
-            if (_symbols.IsBlocking(method))
+            if (_symbols.IsBlocking(method) || blockingMembers.Contains(method.OriginalDefinition))
             {
                 // fence.GetAwaiter().GetResult() is reported once, as a fence wait, at GetAwaiter.
                 if (name == "GetResult" && invocation.Instance is IInvocationOperation getAwaiter &&
-                    Classify(getAwaiter) is { Kind: EffectKind.FenceWait })
+                    Classify(getAwaiter, blockingMembers) is { Kind: EffectKind.FenceWait })
                 {
                     return null;
                 }

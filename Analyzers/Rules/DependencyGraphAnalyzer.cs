@@ -194,7 +194,7 @@ namespace FenceGuard.Analyzers.Rules
                         continue;
                     }
 
-                    if (effects.Classify(operation, MemberList.BuiltInAllocating) is { Kind: EffectKind.FenceWait or EffectKind.Reclaim } effect)
+                    if (effects.Classify(operation, EffectLists.BuiltIn) is { Kind: EffectKind.FenceWait or EffectKind.Reclaim } effect)
                     {
                         return $"{effect.Construct} at line {operation.Line()}";
                     }

@@ -283,7 +283,7 @@ namespace FenceGuard.Analyzers.Rules
 
             private void CheckSignal(IOperation operation, (string Source, Location At) gate)
             {
-                Effect? effect = _effects.Classify(operation, MemberList.BuiltInAllocating);
+                Effect? effect = _effects.Classify(operation, EffectLists.BuiltIn);
                 if (effect is { Kind: EffectKind.Signal })
                 {
                     _context.ReportDiagnostic(Diagnostic.Create(Descriptors.IndefiniteFence, SignallingSectionAnalyzer.ReportLocation(operation),

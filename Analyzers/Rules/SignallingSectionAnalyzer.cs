@@ -41,7 +41,7 @@ namespace FenceGuard.Analyzers.Rules
                 var callbacks = new CallbackMethods(symbols);
                 typeStart.RegisterOperationBlockAction(block =>
                 {
-                    MemberList list = state.AllocatingMembersFor(block.OperationBlocks.IsEmpty ? null : block.OperationBlocks[0].Syntax.SyntaxTree);
+                    EffectLists list = state.ListsFor(block.OperationBlocks.IsEmpty ? null : block.OperationBlocks[0].Syntax.SyntaxTree);
                     AnalyzeBlock(block, symbols, effects, summaries, list, memberSection: null, report: block.ReportDiagnostic, callbacks);
                     if (callbacks.IsCandidate(block.OwningSymbol, out IMethodSymbol? candidate))
                     {
@@ -55,7 +55,7 @@ namespace FenceGuard.Analyzers.Rules
         }
 
         private static void AnalyzeBlock(
-            OperationBlockAnalysisContext context, KnownSymbols symbols, EffectClassifier effects, MethodSummaries summaries, MemberList allocatingMembers,
+            OperationBlockAnalysisContext context, KnownSymbols symbols, EffectClassifier effects, MethodSummaries summaries, EffectLists allocatingMembers,
             SectionInfo? memberSection, System.Action<Diagnostic> report, CallbackMethods? registrations)
         {
             bool asCallbackOnly = memberSection is not null;
@@ -138,7 +138,7 @@ namespace FenceGuard.Analyzers.Rules
         /// chain (<c>'Retire' (Retire → Trace → Format: 'new StringBuilder')</c>); every hop is an additional location.
         /// </summary>
         private static void ReportThroughCall(
-            IMethodSymbol callee, SectionInfo section, IOperation site, MethodSummaries summaries, MemberList allocatingMembers,
+            IMethodSymbol callee, SectionInfo section, IOperation site, MethodSummaries summaries, EffectLists allocatingMembers,
             System.Action<Diagnostic> report, EffectKind? directKind, System.Threading.CancellationToken cancellationToken)
         {
             MethodSummary summary = summaries.Get(callee, cancellationToken);
@@ -184,7 +184,7 @@ namespace FenceGuard.Analyzers.Rules
         /// through calls (reported at the call site with the chain). Lambdas and local functions are left to their callers.
         /// </summary>
         private static void CheckWorkload(
-            IOperation operation, Effect? direct, string workload, MethodSummaries summaries, MemberList allocatingMembers,
+            IOperation operation, Effect? direct, string workload, MethodSummaries summaries, EffectLists allocatingMembers,
             System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
         {
             if (operation.ContainingFunction() is not null)

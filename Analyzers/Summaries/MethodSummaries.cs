@@ -95,14 +95,14 @@ namespace FenceGuard.Analyzers.Summaries
         private readonly ConcurrentDictionary<ISymbol, GraphNode> _memberNodes = new ConcurrentDictionary<ISymbol, GraphNode>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new ConcurrentDictionary<SyntaxTree, SemanticModel>();
 
-        private readonly System.Func<SyntaxTree?, MemberList> _allocatingMembersFor;
+        private readonly System.Func<SyntaxTree?, EffectLists> _allocatingMembersFor;
 
         /// <param name="compilation">The compilation whose method bodies are summarized.</param>
         /// <param name="symbols">The runtime's symbols.</param>
         /// <param name="effects">The classifier of single operations.</param>
         /// <param name="allocatingMembersFor">The allocating members configured for a tree: a method's facts always use
         /// its own file's list, so a summary does not depend on which caller asked first.</param>
-        public MethodSummaries(Compilation compilation, KnownSymbols symbols, EffectClassifier effects, System.Func<SyntaxTree?, MemberList> allocatingMembersFor)
+        public MethodSummaries(Compilation compilation, KnownSymbols symbols, EffectClassifier effects, System.Func<SyntaxTree?, EffectLists> allocatingMembersFor)
         {
             _compilation = compilation;
             _symbols = symbols;
@@ -417,7 +417,7 @@ namespace FenceGuard.Analyzers.Summaries
         private List<(EffectKind Kind, Witness Witness)> ComputeDirect(IMethodSymbol method, CancellationToken cancellationToken)
         {
             var direct = new List<(EffectKind Kind, Witness Witness)>();
-            MemberList allocatingMembers = _allocatingMembersFor((method.PartialImplementationPart ?? method).Locations.FirstOrDefault()?.SourceTree);
+            EffectLists allocatingMembers = _allocatingMembersFor((method.PartialImplementationPart ?? method).Locations.FirstOrDefault()?.SourceTree);
             var work = new Stack<IOperation>();
             foreach (IOperation body in Bodies(method, cancellationToken))
             {

@@ -74,12 +74,12 @@ internal static class Program
         }
 
         Console.WriteLine();
-        Console.WriteLine("| code | lines | compiler (ms) | FenceGuard (ms) | FG / compiler | VS threading (ms) | FG / VS threading | NetAnalyzers (ms) | IOperation walk floor (ms) | FG added wall time (ms) | FG diagnostics | peak working set (MB) |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| code | lines | compiler (ms) | FenceGuard (ms) | FG / compiler | VS threading (ms) | FG / VS threading | NetAnalyzers (ms) | IOperation walk floor (ms) | FG diagnostics | peak working set (MB) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (Result x in results)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {(x.FenceFree ? "fence-free" : "fence-heavy")} | {x.Lines:N0} | {x.CompilerMs:F0} | {x.FenceGuardMs:F0} | {100 * x.FenceGuardMs / x.CompilerMs:F2}% | {x.VsThreadingMs:F0} | {x.FenceGuardMs / Math.Max(x.VsThreadingMs, 0.001):F2}x | {x.NetAnalyzersMs:F0} | {x.WalkFloorMs:F0} | {x.MarginalWallMs:F0} | {x.FenceGuardDiagnostics} | {x.PeakMegabytes:F0} |"));
+                $"| {(x.FenceFree ? "fence-free" : "fence-heavy")} | {x.Lines:N0} | {x.CompilerMs:F0} | {x.FenceGuardMs:F0} | {100 * x.FenceGuardMs / x.CompilerMs:F2}% | {x.VsThreadingMs:F0} | {x.FenceGuardMs / Math.Max(x.VsThreadingMs, 0.001):F2}x | {x.NetAnalyzersMs:F0} | {x.WalkFloorMs:F0} | {x.FenceGuardDiagnostics} | {x.PeakMegabytes:F0} |"));
         }
 
         foreach (bool fenceFree in new[] { false, true })
@@ -177,19 +177,16 @@ internal static class Program
         var vs = new List<double>();
         var net = new List<double>();
         var floor = new List<double>();
-        var marginal = new List<double>();
         int diagnostics = 0;
         for (int run = 0; run < runs; run++)
         {
             var clock = Stopwatch.StartNew();
             _ = Fresh().GetDiagnostics();
             compiler.Add(clock.Elapsed.TotalMilliseconds);
-            (double fgMs, int found, double fgWall) = Analyze(Fresh(), fenceGuard);
+            (double fgMs, int found, _) = Analyze(Fresh(), fenceGuard);
             fg.Add(fgMs);
             diagnostics = found;
-            (double floorMs, _, double floorWall) = Analyze(Fresh(), walkFloor);
-            floor.Add(floorMs);
-            marginal.Add(fgWall - floorWall);
+            floor.Add(Analyze(Fresh(), walkFloor).Milliseconds);
             vs.Add(Analyze(Fresh(), vsThreading).Milliseconds);
             net.Add(Analyze(Fresh(), netAnalyzers).Milliseconds);
         }
@@ -204,7 +201,6 @@ internal static class Program
             VsThreadingMs = Median(vs),
             NetAnalyzersMs = Median(net),
             WalkFloorMs = Median(floor),
-            MarginalWallMs = Median(marginal),
             FenceGuardDiagnostics = diagnostics,
             PeakMegabytes = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0),
         };
@@ -328,9 +324,6 @@ internal static class Program
         public double NetAnalyzersMs { get; set; }
 
         public double WalkFloorMs { get; set; }
-
-        /// <summary>Wall clock of compile + FenceGuard minus compile + the walk-floor analyzer: what FenceGuard adds to a build, binding excluded.</summary>
-        public double MarginalWallMs { get; set; }
 
         public int FenceGuardDiagnostics { get; set; }
 

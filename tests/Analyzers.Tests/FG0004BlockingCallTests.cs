@@ -100,4 +100,33 @@ public class FG0004BlockingCallTests
             Verify.Diagnostic("FG0004").WithLocation(0).WithLocation(1)
                 .WithArguments("'Thread.Sleep'", "the fence callback at line 6 (callbacks run in the signaller's context)"));
     }
+
+    [Fact]
+    public async Task UserBlockingMembers_FromEditorconfigAndAdditionalFile_AlsoThroughCalls()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = Usings + """
+                class Device { public void Flush() { } public void Poke() { } }
+                class Pipe { public int Read() => 0; }
+                class C
+                {
+                    void Helper(Device d) => d.Flush();
+
+                    [SignallingPath]
+                    void M(Device d, Pipe p)
+                    {
+                        d.{|FG0004:Flush|}();
+                        d.Poke();                              // not in any list
+                        _ = p.{|FG0004:Read|}();
+                        _ = Console.{|FG0004:ReadLine|}();     // a base-library member the user lists
+                        {|FG0004:Helper|}(d);
+                    }
+                }
+                """,
+        };
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*.cs]\nfenceguard.blocking_members = Device.Flush System.Console.ReadLine\n"));
+        test.TestState.AdditionalFiles.Add(("FenceGuard.BlockingMembers.txt", "# reads wait for the other end\nPipe.Read\n"));
+        await test.RunAsync();
+    }
 }

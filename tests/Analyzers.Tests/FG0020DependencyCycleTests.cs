@@ -291,4 +291,33 @@ public class FG0020DependencyCycleTests
             Verify.Diagnostic("FG0020").WithLocation(0).WithLocation(1).WithArguments(
                 "'Buffer._resv' holds 'Buffer._render' (Test0.cs line 15) → 'Buffer._render' is signalled after waiting on 'Buffer._resv' (Test0.cs line 22)"));
     }
+
+    [Fact]
+    public async Task CallbackChainsWithoutCycles_AndLocksNeverHeldWhileWaiting_AreNotReported()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class Pipeline
+            {
+                readonly object _gate = new();
+                Fence _a = null!, _b = null!, _c = null!;
+
+                void Arm()
+                {
+                    _a.AddCallback(_ => _b.Signal());     // b after a
+                    _b.AddCallback(_ => _c.Signal());     // c after b: a chain, no way back
+                }
+
+                void Complete()
+                {
+                    lock (_gate) { _a.Signal(); }         // a's signaller takes _gate...
+                }
+
+                void Wait()
+                {
+                    lock (_gate) { }                      // ...but nobody holds _gate while waiting
+                    _c.Wait();
+                }
+            }
+            """);
+    }
 }
