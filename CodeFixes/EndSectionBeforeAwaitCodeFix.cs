@@ -29,7 +29,7 @@ namespace FenceGuard.CodeFixes
 
         private protected override Plan? PlanFor(string key, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
         {
-            SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            SyntaxNode node = NodeAt(root, diagnostic);
             if (node.FirstAncestorOrSelf<AwaitExpressionSyntax>() is null ||
                 SectionSyntax.Around(node, model) is not { Opening: UsingStatementSyntax usingStatement, CanInsertBefore: true } section ||
                 node.FirstAncestorOrSelf<StatementSyntax>() != section.Statement)

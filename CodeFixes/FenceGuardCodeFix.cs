@@ -25,6 +25,18 @@ namespace FenceGuard.CodeFixes
         /// <summary>The change <paramref name="key"/> makes for <paramref name="diagnostic"/>, or null when it would not be correct here.</summary>
         private protected abstract Plan? PlanFor(string key, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken);
 
+        /// <summary>The innermost node at the diagnostic's location.</summary>
+        private protected static SyntaxNode NodeAt(SyntaxNode root, Diagnostic diagnostic) =>
+            root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+
+        /// <summary>The <c>new T(...)</c> or <c>new T[n]</c> an FG0001 diagnostic points at exactly, or null (other allocation kinds have no fix).</summary>
+        private protected static Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax? CreationAt(SyntaxNode root, Diagnostic diagnostic) =>
+            NodeAt(root, diagnostic) is Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax node &&
+            node is Microsoft.CodeAnalysis.CSharp.Syntax.ObjectCreationExpressionSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.ArrayCreationExpressionSyntax &&
+            node.Span == diagnostic.Location.SourceSpan
+                ? node
+                : null;
+
         public sealed override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(async (context, document, diagnostics) =>
         {
             if (context.CodeActionEquivalenceKey is not { } key || diagnostics.IsEmpty)

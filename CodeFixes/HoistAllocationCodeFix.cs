@@ -29,9 +29,7 @@ namespace FenceGuard.CodeFixes
 
         private protected override Plan? PlanFor(string key, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
         {
-            SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            if (node is not (ObjectCreationExpressionSyntax or ArrayCreationExpressionSyntax) ||
-                node.Span != diagnostic.Location.SourceSpan ||
+            if (CreationAt(root, diagnostic) is not { } node ||
                 SectionSyntax.Around(node, model) is not { CanInsertBefore: true } section ||
                 node.FirstAncestorOrSelf<StatementSyntax>() != section.Statement ||
                 node.Ancestors().TakeWhileInside(section.Statement) ||
@@ -44,7 +42,7 @@ namespace FenceGuard.CodeFixes
 
             string stem = type is IArrayTypeSymbol array ? Camel(array.ElementType.Name) + "s" : Camel(type.Name);
             string name = StatementMoves.FreshName(section.Opening, stem.Length == 0 ? "preallocated" : stem, model);
-            var expression = (ExpressionSyntax)node;
+            ExpressionSyntax expression = node;
             return editor =>
             {
                 LocalDeclarationStatementSyntax declaration = LocalDeclarationStatement(VariableDeclaration(

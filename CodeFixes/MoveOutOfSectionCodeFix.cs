@@ -34,7 +34,7 @@ namespace FenceGuard.CodeFixes
                 return null;
             }
 
-            SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            SyntaxNode node = NodeAt(root, diagnostic);
             if (diagnostic.Id == Descriptors.AwaitInSectionId && node.FirstAncestorOrSelf<AwaitExpressionSyntax>() is null)
             {
                 return null; // 'yield return', 'await foreach' and 'await using' cannot simply move

@@ -30,9 +30,7 @@ namespace FenceGuard.CodeFixes
 
         private protected override Plan? PlanFor(string key, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
         {
-            SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            if (node is not (ObjectCreationExpressionSyntax or ArrayCreationExpressionSyntax) ||
-                node.Span != diagnostic.Location.SourceSpan ||
+            if (CreationAt(root, diagnostic) is not { } node ||
                 node.Ancestors().Any(a => a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax) ||
                 node.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not (ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax) ||
                 !OnlyConstants(node, model, cancellationToken) ||
@@ -59,7 +57,7 @@ namespace FenceGuard.CodeFixes
             }
 
             bool isStatic = member.IsStatic;
-            var expression = (ExpressionSyntax)node;
+            ExpressionSyntax expression = node;
             TypeSyntax fieldType = ParseTypeName(type.ToMinimalDisplayString(model, node.SpanStart));
             return editor =>
             {

@@ -28,7 +28,7 @@ namespace FenceGuard.CodeFixes
 
         private protected override Plan? PlanFor(string key, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
         {
-            SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            SyntaxNode node = NodeAt(root, diagnostic);
             if (node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AddFence" } access } ||
                 SectionSyntax.Around(node, model) is not { CanInsertBefore: true } section ||
                 SectionSyntax.HasSideEffects(access.Expression) ||
