@@ -24,7 +24,7 @@ namespace FenceGuard.Analyzers.Graph
         private readonly FenceEvents _events = new FenceEvents();
         private readonly Dictionary<ILocalSymbol, GraphNode?> _locals = new Dictionary<ILocalSymbol, GraphNode?>(SymbolEqualityComparer.Default);
         private readonly Dictionary<IOperation, int> _lambdaBodies = new Dictionary<IOperation, int>();
-        private readonly Dictionary<IOperation, FenceEvent> _sectionCandidates = new Dictionary<IOperation, FenceEvent>();
+        private readonly List<(IOperation Operation, FenceEvent Event)> _sectionCandidates = new List<(IOperation, FenceEvent)>();
         private readonly List<(LockAcquisition Acquisition, int Body, FenceEvent Event)> _acquisitions = new List<(LockAcquisition, int, FenceEvent)>();
 
         private readonly System.Collections.Concurrent.ConcurrentDictionary<ISymbol, GraphNode> _memberNodes;
@@ -61,11 +61,29 @@ namespace FenceGuard.Analyzers.Graph
             // Source order, once: events are shared by every thread that reads or folds them, so they never change after this.
             for (int i = 0; i < collector._events.Bodies.Count; i++)
             {
-                collector._events.Bodies[i] = collector._events.Bodies[i].Select((e, index) => (e, index))
-                    .OrderBy(x => x.e.Position).ThenBy(x => x.index).Select(x => x.e).ToList();
+                List<FenceEvent> events = collector._events.Bodies[i];
+                if (!IsSorted(events))
+                {
+                    // Rare (a using's Dispose is ordered at the end of its scope): a stable sort, so ties keep walk order.
+                    collector._events.Bodies[i] = events.Select((e, index) => (e, index))
+                        .OrderBy(x => x.e.Position).ThenBy(x => x.index).Select(x => x.e).ToList();
+                }
             }
 
             return collector._events;
+        }
+
+        private static bool IsSorted(List<FenceEvent> events)
+        {
+            for (int i = 1; i < events.Count; i++)
+            {
+                if (events[i].Position < events[i - 1].Position)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>A virtual or interface member's call to one of its implementations, passing its own parameters on.</summary>
@@ -329,7 +347,7 @@ namespace FenceGuard.Analyzers.Graph
             var fenceEvent = new FenceEvent(kind, operation.Syntax, site, PositionOf(operation)) { Node = node };
             if (kind is FenceEventKind.Acquire or FenceEventKind.Call)
             {
-                _sectionCandidates[operation] = fenceEvent;
+                _sectionCandidates.Add((operation, fenceEvent)); // a dictionary only if the body has sections (MarkSections)
             }
 
             if (_acquisitions.Count > 0)
@@ -391,7 +409,16 @@ namespace FenceGuard.Analyzers.Graph
         /// <summary>The section each acquisition and call runs in: one section walk, only for bodies that have sections.</summary>
         private void MarkSections(IOperation root)
         {
-            Dictionary<IOperation, FenceEvent> byOperation = _sectionCandidates;
+            if (_sectionCandidates.Count == 0)
+            {
+                return;
+            }
+
+            var byOperation = new Dictionary<IOperation, FenceEvent>(_sectionCandidates.Count);
+            foreach ((IOperation operation, FenceEvent e) in _sectionCandidates)
+            {
+                byOperation[operation] = e;
+            }
             if (byOperation.Count == 0)
             {
                 return;

@@ -83,16 +83,19 @@ namespace FenceGuard.Analyzers.Summaries
     /// </summary>
     internal sealed class MethodSummaries
     {
+        /// <summary>Lock stripes for the per-compilation caches: more than the default (one per core) keeps concurrent writers apart.</summary>
+        private const int Concurrency = 32;
+
         private readonly Compilation _compilation;
         private readonly KnownSymbols _symbols;
         private readonly EffectClassifier _effects;
         private readonly object _implementationsGate = new object();
         private Dictionary<IMethodSymbol, List<IMethodSymbol>>? _implementations;
-        private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary> _summaries = new ConcurrentDictionary<IMethodSymbol, MethodSummary>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<IMethodSymbol, Facts> _facts = new ConcurrentDictionary<IMethodSymbol, Facts>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<IMethodSymbol, List<(EffectKind Kind, Witness Witness)>> _direct = new ConcurrentDictionary<IMethodSymbol, List<(EffectKind, Witness)>>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<IMethodSymbol, List<IMethodSymbol>> _componentOf = new ConcurrentDictionary<IMethodSymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<ISymbol, GraphNode> _memberNodes = new ConcurrentDictionary<ISymbol, GraphNode>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary> _summaries = new ConcurrentDictionary<IMethodSymbol, MethodSummary>(Concurrency, 256, SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, Facts> _facts = new ConcurrentDictionary<IMethodSymbol, Facts>(Concurrency, 256, SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, List<(EffectKind Kind, Witness Witness)>> _direct = new ConcurrentDictionary<IMethodSymbol, List<(EffectKind, Witness)>>(Concurrency, 256, SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, List<IMethodSymbol>> _componentOf = new ConcurrentDictionary<IMethodSymbol, List<IMethodSymbol>>(Concurrency, 256, SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ISymbol, GraphNode> _memberNodes = new ConcurrentDictionary<ISymbol, GraphNode>(Concurrency, 256, SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new ConcurrentDictionary<SyntaxTree, SemanticModel>();
 
         private readonly System.Func<SyntaxTree?, EffectLists> _allocatingMembersFor;
