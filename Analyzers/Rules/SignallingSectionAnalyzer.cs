@@ -329,6 +329,23 @@ namespace FenceGuard.Analyzers.Rules
                 }
             }
 
+            /// <summary>Whether <paramref name="outer"/> (null: the member's own body) is <paramref name="inner"/> or a function around it.</summary>
+            private static bool Encloses(IOperation? outer, IOperation? inner)
+            {
+                for (IOperation? current = inner; ; current = current.ContainingFunction())
+                {
+                    if (current == outer)
+                    {
+                        return true;
+                    }
+
+                    if (current is null)
+                    {
+                        return false;
+                    }
+                }
+            }
+
             public IEnumerable<(IInvocationOperation AddFence, SectionInfo Section)> Unreserved()
             {
                 if (_adds is null)
@@ -356,7 +373,9 @@ namespace FenceGuard.Analyzers.Rules
                 int opening = section.Opening.SourceSpan.Start;
                 foreach ((ISymbol reservedTarget, IOperation? reservedFunction, int end) in _reserved)
                 {
-                    if (end <= opening && SymbolEqualityComparer.Default.Equals(reservedTarget, target) && reservedFunction == function)
+                    // Reserved earlier in the same body, or in a body around the lambda or local function that holds
+                    // the section (reserve, then run a lambda that adds: AllocatedBy(() => { ... AddFence ... })).
+                    if (end <= opening && SymbolEqualityComparer.Default.Equals(reservedTarget, target) && Encloses(reservedFunction, function))
                     {
                         return true;
                     }

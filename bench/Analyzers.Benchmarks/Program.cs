@@ -28,6 +28,7 @@ internal static class Program
         {
             return args.Length > 0 && args[0] == "--child" ? Child(args)
                 : args.Length > 0 && args[0] == "--profile" ? Profile(args)
+                : args.Length > 0 && args[0] == "--dogfood" ? Dogfood(args)
                 : Parent(args);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -206,6 +207,45 @@ internal static class Program
         };
         Console.WriteLine(JsonSerializer.Serialize(result));
         return 0;
+    }
+
+    /// <summary>
+    /// FenceGuard over real source: every .cs file under a folder (e.g. Runtime/), compiled as one library; prints
+    /// compiler errors and FenceGuard's diagnostics, and fails on AD0001. <c>--dogfood Runtime</c>.
+    /// </summary>
+    private static int Dogfood(string[] args)
+    {
+        string[] files = Directory.GetFiles(args[1], "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal)).ToArray();
+        SyntaxTree[] trees = files.Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), new CSharpParseOptions(LanguageVersion.Latest), f)).ToArray();
+        bool definesRuntime = trees.Any(t => t.FilePath.EndsWith("Fence.cs", StringComparison.Ordinal) && t.ToString().Contains("namespace FenceGuard", StringComparison.Ordinal));
+        var references = Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>().ToList();
+        if (!definesRuntime)
+        {
+            references.Add(MetadataReference.CreateFromFile(typeof(FenceGuard.Fence).Assembly.Location));
+        }
+
+        var compilation = CSharpCompilation.Create("Dogfood", trees, references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
+        foreach (Diagnostic error in compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Take(5))
+        {
+            Console.WriteLine("compiler: " + error);
+        }
+
+        ImmutableArray<DiagnosticAnalyzer> analyzers = typeof(FenceGuardAnalyzer).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            .ToImmutableArray();
+#pragma warning disable VSTHRD002 // a console program without a synchronization context
+        ImmutableArray<Diagnostic> found = compilation.WithAnalyzers(analyzers).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+#pragma warning restore VSTHRD002
+        foreach (Diagnostic diagnostic in found.OrderBy(d => d.Location.SourceTree?.FilePath, StringComparer.Ordinal).ThenBy(d => d.Location.SourceSpan.Start))
+        {
+            Console.WriteLine(diagnostic);
+        }
+
+        Console.WriteLine($"{files.Length} files, {found.Length} diagnostics");
+        return found.Any(d => d.Id == "AD0001") ? 1 : 0;
     }
 
     /// <summary>

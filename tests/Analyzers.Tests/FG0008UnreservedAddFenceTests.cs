@@ -132,4 +132,42 @@ public class FG0008UnreservedAddFenceTests
             }
             """);
     }
+
+    [Fact]
+    public async Task ReservedInTheBodyAroundALambda_CountsForTheLambdasSection_ButNotTheOtherWayRound()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class C
+            {
+                static void Run(Action action) => action();
+
+                void Outer(ReservationObject resv, Fence f)
+                {
+                    using (resv.Lock())
+                    {
+                        resv.ReserveSlots(1);
+                        Run(() =>
+                        {
+                            using (Fence.BeginSignalling())
+                            {
+                                resv.AddFence(f, FenceUsage.Write);      // reserved by the enclosing body, before
+                            }
+                        });
+                    }
+                }
+
+                void Inner(ReservationObject resv, Fence f)
+                {
+                    using (resv.Lock())
+                    {
+                        Run(() => resv.ReserveSlots(1));                 // a lambda's reservation does not cover the method
+                        using (Fence.BeginSignalling())
+                        {
+                            resv.{|FG0008:AddFence|}(f, FenceUsage.Write);
+                        }
+                    }
+                }
+            }
+            """);
+    }
 }
