@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading;
@@ -22,10 +21,10 @@ namespace FenceGuard.CodeFixes
     {
         public const string Key = "FG0007.EndSectionBeforeAwait";
 
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Descriptors.AwaitInSectionId);
-
-        private protected override ImmutableArray<(string Key, string Title)> Actions { get; } = ImmutableArray.Create(
-            (Key, "End the signalling section before the await"));
+        public EndSectionBeforeAwaitCodeFix()
+            : base(Descriptors.AwaitInSectionId, (Key, "End the signalling section before the await"))
+        {
+        }
 
         private protected override Plan? PlanFor(string key, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
         {

@@ -19,8 +19,18 @@ namespace FenceGuard.CodeFixes
         /// <summary>An applicable change for one diagnostic.</summary>
         private protected delegate void Plan(DocumentEditor editor);
 
+        /// <param name="diagnosticIds">The diagnostics the fixer repairs (space-separated).</param>
+        /// <param name="actions">The actions it may offer: equivalence key and title.</param>
+        private protected FenceGuardCodeFix(string diagnosticIds, params (string Key, string Title)[] actions)
+        {
+            FixableDiagnosticIds = ImmutableArray.Create(diagnosticIds.Split(' '));
+            Actions = ImmutableArray.Create(actions);
+        }
+
+        public sealed override ImmutableArray<string> FixableDiagnosticIds { get; }
+
         /// <summary>The actions this fixer may offer: equivalence key and title.</summary>
-        private protected abstract ImmutableArray<(string Key, string Title)> Actions { get; }
+        private protected ImmutableArray<(string Key, string Title)> Actions { get; }
 
         /// <summary>The change <paramref name="key"/> makes for <paramref name="diagnostic"/>, or null when it would not be correct here.</summary>
         private protected abstract Plan? PlanFor(string key, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken);

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
 using FenceGuard.Analyzers;
@@ -22,10 +21,10 @@ namespace FenceGuard.CodeFixes
     {
         public const string Key = "FG0001.HoistBeforeSection";
 
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Descriptors.AllocationId);
-
-        private protected override ImmutableArray<(string Key, string Title)> Actions { get; } = ImmutableArray.Create(
-            (Key, "Allocate before the signalling section"));
+        public HoistAllocationCodeFix()
+            : base(Descriptors.AllocationId, (Key, "Allocate before the signalling section"))
+        {
+        }
 
         private protected override Plan? PlanFor(string key, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
         {

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
 using FenceGuard.Analyzers;
@@ -19,13 +18,13 @@ namespace FenceGuard.CodeFixes
         public const string BlockingKey = "FG0004.MoveBeforeSection";
         public const string AwaitKey = "FG0007.MoveBeforeSection";
 
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(
-            Descriptors.FenceWaitId, Descriptors.BlockingCallId, Descriptors.AwaitInSectionId);
-
-        private protected override ImmutableArray<(string Key, string Title)> Actions { get; } = ImmutableArray.Create(
-            (WaitKey, "Move the wait before the signalling section"),
-            (BlockingKey, "Move the blocking call before the signalling section"),
-            (AwaitKey, "Move the await before the signalling section"));
+        public MoveOutOfSectionCodeFix()
+            : base(Descriptors.FenceWaitId + " " + Descriptors.BlockingCallId + " " + Descriptors.AwaitInSectionId,
+                (WaitKey, "Move the wait before the signalling section"),
+                (BlockingKey, "Move the blocking call before the signalling section"),
+                (AwaitKey, "Move the await before the signalling section"))
+        {
+        }
 
         private protected override Plan? PlanFor(string key, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
         {

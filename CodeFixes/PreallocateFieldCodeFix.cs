@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading;
@@ -23,10 +22,10 @@ namespace FenceGuard.CodeFixes
     {
         public const string Key = "FG0001.PreallocateField";
 
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Descriptors.AllocationId);
-
-        private protected override ImmutableArray<(string Key, string Title)> Actions { get; } = ImmutableArray.Create(
-            (Key, "Preallocate once into a readonly field (every run then shares the instance)"));
+        public PreallocateFieldCodeFix()
+            : base(Descriptors.AllocationId, (Key, "Preallocate once into a readonly field (every run then shares the instance)"))
+        {
+        }
 
         private protected override Plan? PlanFor(string key, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
         {

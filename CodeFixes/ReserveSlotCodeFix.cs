@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading;
@@ -21,10 +20,10 @@ namespace FenceGuard.CodeFixes
     {
         public const string Key = "FG0008.ReserveSlot";
 
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Descriptors.UnreservedAddFenceId);
-
-        private protected override ImmutableArray<(string Key, string Title)> Actions { get; } = ImmutableArray.Create(
-            (Key, "Reserve a slot before the signalling section"));
+        public ReserveSlotCodeFix()
+            : base(Descriptors.UnreservedAddFenceId, (Key, "Reserve a slot before the signalling section"))
+        {
+        }
 
         private protected override Plan? PlanFor(string key, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
         {

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading;
@@ -24,11 +23,12 @@ namespace FenceGuard.CodeFixes
         public const string UsingDeclarationKey = "FG0006.UsingDeclaration";
         public const string TryFinallyKey = "FG0006.TryFinally";
 
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Descriptors.UnbalancedSectionId);
-
-        private protected override ImmutableArray<(string Key, string Title)> Actions { get; } = ImmutableArray.Create(
-            (UsingDeclarationKey, "End the section with a using declaration"),
-            (TryFinallyKey, "End the section in a finally block"));
+        public UnbalancedSectionCodeFix()
+            : base(Descriptors.UnbalancedSectionId,
+                (UsingDeclarationKey, "End the section with a using declaration"),
+                (TryFinallyKey, "End the section in a finally block"))
+        {
+        }
 
         private protected override Plan? PlanFor(string key, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
         {
