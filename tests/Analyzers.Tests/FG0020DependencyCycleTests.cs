@@ -320,4 +320,34 @@ public class FG0020DependencyCycleTests
             }
             """);
     }
+
+    [Fact]
+    public async Task EveryReservationLockIsOneClass_SoTwoObjectsCanCloseACycle()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class Buffers
+            {
+                ReservationObject _vertices = new(), _textures = new();
+                Fence _upload = null!;
+
+                void Evict()
+                {
+                    using (_vertices.Lock())
+                    {
+                        _upload.{|#0:Wait|}();                 // the reservation class is held while waiting
+                    }
+                }
+
+                void Upload()
+                {
+                    using (_textures.{|#1:Lock|}())           // another object, the same lock class
+                    {
+                        _upload.Signal();
+                    }
+                }
+            }
+            """,
+            Verify.Diagnostic("FG0020").WithLocation(0).WithLocation(1).WithArguments(
+                "the reservation lock class (every ReservationObject) is held while waiting on 'Buffers._upload' (Test0.cs line 11) → 'Buffers._upload' is signalled after taking the reservation lock class (every ReservationObject) (Test0.cs line 17)"));
+    }
 }

@@ -79,4 +79,28 @@ public class FG0021CrossBoundaryCycleTests
             }
             """);
     }
+
+    [Fact]
+    public async Task AContinuationOfATaskCompletionSource_IsACallbackEdge_AcrossPartialClassesInTwoFiles()
+    {
+        await Verify.VerifyAnalyzerAsync(new[]
+            {
+                ("Bridge.cs", Usings + """
+                    partial class Bridge
+                    {
+                        readonly TaskCompletionSource<bool> _acked = new();
+                        void Arm() => _acked.Task.{|#0:ContinueWith|}(_ => _frame.Signal());
+                    }
+                    """),
+                ("Frame.cs", Usings + """
+                    partial class Bridge
+                    {
+                        Fence _frame = null!;
+                        void Ack() { _frame.{|#1:Wait|}(); _acked.TrySetResult(true); }
+                    }
+                    """),
+            },
+            Verify.Diagnostic("FG0021").WithLocation(0).WithLocation(1).WithArguments(
+                "'Bridge._frame' is signalled from a callback of 'Bridge._acked' (Bridge.cs line 5) → 'Bridge._acked' is signalled after waiting on 'Bridge._frame' (Frame.cs line 5)"));
+    }
 }
