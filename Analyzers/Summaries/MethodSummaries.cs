@@ -225,11 +225,11 @@ namespace FenceGuard.Analyzers.Summaries
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 (IMethodSymbol method, int next) = work.Pop();
-                IReadOnlyList<(IMethodSymbol Callee, SyntaxNode? Syntax, Location? Site)> callees = FactsOf(method, cancellationToken).Callees;
+                IReadOnlyList<IMethodSymbol> callees = FactsOf(method, cancellationToken).Dependencies;
                 if (next < callees.Count)
                 {
                     work.Push((method, next + 1));
-                    IMethodSymbol callee = callees[next].Callee;
+                    IMethodSymbol callee = callees[next];
                     if (_summaries.ContainsKey(callee))
                     {
                         continue;
@@ -506,6 +506,29 @@ namespace FenceGuard.Analyzers.Summaries
                 facts.Events.Bodies[0].Add(FenceEventCollector.Dispatch(_symbols, method, implementation, at));
             }
 
+            // What the fence summary folds: the method's own calls, and also those of its lambdas and the method groups it
+            // registers as callbacks. They must be summarized first (or with it, in one component), whatever order the
+            // analyzers ask in, or the result would depend on scheduling.
+            var dependencies = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+            foreach ((IMethodSymbol callee, _, _) in facts.Callees)
+            {
+                if (dependencies.Add(callee))
+                {
+                    facts.Dependencies.Add(callee);
+                }
+            }
+
+            foreach (List<FenceEvent> body in facts.Events.Bodies)
+            {
+                foreach (FenceEvent e in body)
+                {
+                    if (e.Callee is { } callee && !SymbolEqualityComparer.Default.Equals(callee, method) && dependencies.Add(callee))
+                    {
+                        facts.Dependencies.Add(callee);
+                    }
+                }
+            }
+
             return facts;
         }
 
@@ -667,6 +690,9 @@ namespace FenceGuard.Analyzers.Summaries
             public List<(IMethodSymbol Callee, SyntaxNode? Syntax, Location? Site)> Callees { get; } = new List<(IMethodSymbol, SyntaxNode?, Location?)>();
 
             public FenceEvents Events { get; set; } = FenceEvents.Empty;
+
+            /// <summary>Every method whose summary this one's depends on: <see cref="Callees"/> plus calls and callbacks in its lambdas.</summary>
+            public List<IMethodSymbol> Dependencies { get; } = new List<IMethodSymbol>();
         }
     }
 }

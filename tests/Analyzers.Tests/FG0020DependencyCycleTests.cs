@@ -350,4 +350,30 @@ public class FG0020DependencyCycleTests
             Verify.Diagnostic("FG0020").WithLocation(0).WithLocation(1).WithArguments(
                 "the reservation lock class (every ReservationObject) is held while waiting on 'Buffers._upload' (Test0.cs line 11) → 'Buffers._upload' is signalled after taking the reservation lock class (every ReservationObject) (Test0.cs line 17)"));
     }
+
+    [Fact]
+    public async Task ACallbackLambdaThatSignalsThroughAHelper_AndAMethodGroupCallback_AreFollowed_Deterministically()
+    {
+        for (int run = 0; run < 5; run++)
+        {
+            await Verify.VerifyAnalyzerAsync(Usings + """
+                class Chain
+                {
+                    Fence _a = null!, _b = null!, _c = null!, _d = null!;
+
+                    void Arm() => _a.{|#0:AddCallback|}(_ => Complete());   // _b is signalled from a's callback, through Complete
+                    void Complete() => _b.Signal();
+                    void Other() { _b.{|#1:Wait|}(); _a.Signal(); }
+
+                    void ArmGroup() => _c.{|#2:AddCallback|}(OnC);           // a method group of this type
+                    void OnC(Fence f) => _d.Signal();
+                    void More() { _d.{|#3:Wait|}(); _c.Signal(); }
+                }
+                """,
+                Verify.Diagnostic("FG0020").WithLocation(0).WithLocation(1).WithArguments(
+                    "'Chain._b' is signalled from a callback of 'Chain._a' (Test0.cs line 6) → 'Chain._a' is signalled after waiting on 'Chain._b' (Test0.cs line 8)"),
+                Verify.Diagnostic("FG0020").WithLocation(2).WithLocation(3).WithArguments(
+                    "'Chain._d' is signalled from a callback of 'Chain._c' (Test0.cs line 10) → 'Chain._c' is signalled after waiting on 'Chain._d' (Test0.cs line 12)"));
+        }
+    }
 }
