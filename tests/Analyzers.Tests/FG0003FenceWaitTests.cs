@@ -374,4 +374,26 @@ public class MethodGroupCallbackTests
         test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task SectionsInEveryKindOfMemberBody_AreAnalysed()
+    {
+        await Verify.VerifyAnalyzerAsync("""
+            using FenceGuard;
+            class C
+            {
+                static Fence Other = null!;
+                static void Section() { using (Fence.BeginSignalling()) { Other.{|FG0003:Wait|}(); } }
+
+                C() { using (Fence.BeginSignalling()) { Other.{|FG0003:Wait|}(); } }
+                ~C() { using (Fence.BeginSignalling()) { Other.{|FG0003:Wait|}(); } }
+                int Property { get { using (Fence.BeginSignalling()) { Other.{|FG0003:Wait|}(); } return 0; } set { using var s = Fence.BeginSignalling(); Other.{|FG0003:Wait|}(); } }
+                int this[int i] { get { using (Fence.BeginSignalling()) { Other.{|FG0003:Wait|}(); } return i; } }
+                public static C operator +(C a, C b) { using (Fence.BeginSignalling()) { Other.{|FG0003:Wait|}(); } return a; }
+                public static implicit operator int(C c) { using (Fence.BeginSignalling()) { Other.{|FG0003:Wait|}(); } return 0; }
+                event System.Action E { add { using (Fence.BeginSignalling()) { Other.{|FG0003:Wait|}(); } } remove { } }
+                [SignallingPath] int ArrowMethod() => Other.{|FG0003:Wait|}(System.TimeSpan.Zero) ? 1 : 0;
+            }
+            """);
+    }
 }
