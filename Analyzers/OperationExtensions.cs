@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -10,6 +12,56 @@ namespace FenceGuard.Analyzers
 
         /// <summary>The 1-based line a syntax node starts on, for messages.</summary>
         public static int Line(this SyntaxNode syntax) => syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+
+        /// <summary>The operand under any implicit or explicit conversions.</summary>
+        public static IOperation? WithoutConversions(this IOperation? operation)
+        {
+            while (operation is IConversionOperation conversion)
+            {
+                operation = conversion.Operand;
+            }
+
+            return operation;
+        }
+
+        /// <summary>The value passed for the parameter at <paramref name="ordinal"/> (named and reordered arguments included), or null.</summary>
+        public static IOperation? ArgumentFor(this ImmutableArray<IArgumentOperation> arguments, int ordinal)
+        {
+            foreach (IArgumentOperation argument in arguments)
+            {
+                if (argument.Parameter?.Ordinal == ordinal)
+                {
+                    return argument.Value;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// <paramref name="root"/> and every operation under it that runs when it runs, in pre-order (source order):
+        /// the bodies of lambdas and local functions are left out (they run when invoked), the lambda operations
+        /// themselves are included. Iterative, so deep nesting cannot overflow the stack.
+        /// </summary>
+        public static IEnumerable<IOperation> OwnOperations(this IOperation root)
+        {
+            var work = new Stack<IOperation>();
+            work.Push(root);
+            while (work.Count > 0)
+            {
+                IOperation operation = work.Pop();
+                yield return operation;
+                if (operation != root && operation is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    continue;
+                }
+
+                foreach (IOperation child in operation.ChildOperations.Reverse())
+                {
+                    work.Push(child);
+                }
+            }
+        }
 
         /// <summary>The nearest lambda or local function around <paramref name="operation"/> (below <paramref name="root"/>), or null.</summary>
         public static IOperation? ContainingFunction(this IOperation operation, IOperation? root = null)

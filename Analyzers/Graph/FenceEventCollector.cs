@@ -259,7 +259,7 @@ namespace FenceGuard.Analyzers.Graph
                     Add(body, FenceEventKind.Wait, call, reservation);
                 }
                 else if (method.Name == "AddFence" && call.Arguments.Length > 0 && NodeOf(call.Instance) is { } container &&
-                         NodeOf(ArgumentValue(call.Arguments, 0)) is { } added)
+                         NodeOf(call.Arguments.ArgumentFor(0)) is { } added)
                 {
                     Add(body, FenceEventKind.Publish, call, added).Container = container;
                 }
@@ -289,7 +289,7 @@ namespace FenceGuard.Analyzers.Graph
                 }
                 else if (method.Name == "ContinueWith" && call.Arguments.Length > 0)
                 {
-                    AddCallback(body, call, task, ArgumentValue(call.Arguments, 0));
+                    AddCallback(body, call, task, call.Arguments.ArgumentFor(0));
                 }
 
                 return;
@@ -438,14 +438,14 @@ namespace FenceGuard.Analyzers.Graph
 
         /// <summary>The node of a <c>TaskCompletionSource</c> whose <c>.Task</c> <paramref name="instance"/> is, or null.</summary>
         private GraphNode? TaskOfSource(IOperation? instance) =>
-            Strip(instance) is IPropertyReferenceOperation { Property.Name: "Task" } task && _symbols.IsTaskCompletionSource(task.Property.ContainingType)
+            instance.WithoutConversions() is IPropertyReferenceOperation { Property.Name: "Task" } task && _symbols.IsTaskCompletionSource(task.Property.ContainingType)
                 ? NodeOf(task.Instance)
                 : null;
 
         /// <summary>The graph node an expression denotes, or null when it is not a fence, reservation or task source, or has no identity.</summary>
         private GraphNode? NodeOf(IOperation? expression)
         {
-            expression = Strip(expression);
+            expression = expression.WithoutConversions();
             if (expression is IPropertyReferenceOperation { Property.Name: "Task" } task && _symbols.IsTaskCompletionSource(task.Property.ContainingType))
             {
                 return NodeOf(task.Instance);
@@ -532,27 +532,6 @@ namespace FenceGuard.Analyzers.Graph
             return _symbols.IsFence(type) ? NodeKind.Fence : null;
         }
 
-        private static IOperation? ArgumentValue(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, int ordinal)
-        {
-            foreach (IArgumentOperation argument in arguments)
-            {
-                if (argument.Parameter?.Ordinal == ordinal)
-                {
-                    return argument.Value;
-                }
-            }
 
-            return null;
-        }
-
-        private static IOperation? Strip(IOperation? operation)
-        {
-            while (operation is IConversionOperation conversion)
-            {
-                operation = conversion.Operand;
-            }
-
-            return operation;
-        }
     }
 }

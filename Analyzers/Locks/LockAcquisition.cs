@@ -70,7 +70,7 @@ namespace FenceGuard.Analyzers.Locks
             }
             else if (IsThreading(method) && typeName == "Monitor" && method.Name is "Enter" or "TryEnter" && call.Arguments.Length > 0)
             {
-                lockClass = LockClass.Of(ArgumentValue(call, 0));
+                lockClass = LockClass.Of(call.Arguments.ArgumentFor(0));
             }
             else if (IsThreading(method) &&
                      ((typeName == "SemaphoreSlim" && method.Name is "Wait" or "WaitAsync") ||
@@ -177,25 +177,13 @@ namespace FenceGuard.Analyzers.Locks
 
             LockClass? released = IsThreading(method) switch
             {
-                true when method.ContainingType?.Name == "Monitor" && method.Name == "Exit" && call.Arguments.Length > 0 => LockClass.Of(ArgumentValue(call, 0)),
+                true when method.ContainingType?.Name == "Monitor" && method.Name == "Exit" && call.Arguments.Length > 0 => LockClass.Of(call.Arguments.ArgumentFor(0)),
                 true when method.Name is "Release" or "ExitReadLock" or "ExitWriteLock" or "ExitUpgradeableReadLock" => LockClass.Of(call.Instance),
                 _ => null,
             };
             return released is { } r && r.Key == lockClass.Key;
         }
 
-        private static IOperation? ArgumentValue(IInvocationOperation call, int ordinal)
-        {
-            foreach (IArgumentOperation argument in call.Arguments)
-            {
-                if (argument.Parameter?.Ordinal == ordinal)
-                {
-                    return argument.Value;
-                }
-            }
-
-            return null;
-        }
 
         private static bool IsThreading(IMethodSymbol method) =>
             method.ContainingType?.ContainingNamespace is { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };

@@ -32,12 +32,7 @@ namespace FenceGuard.Analyzers.Locks
         /// <summary>The class of the object locked by <c>lock (x)</c>, <c>Monitor.Enter(x)</c> or <c>x.Wait()</c> on a semaphore.</summary>
         public static LockClass? Of(IOperation? locked)
         {
-            while (locked is IConversionOperation conversion)
-            {
-                locked = conversion.Operand;
-            }
-
-            return locked switch
+            return locked.WithoutConversions() switch
             {
                 IFieldReferenceOperation field => new LockClass("F:" + field.Field.OriginalDefinition.ToDisplayString(), $"'{field.Field.ContainingType.Name}.{field.Field.Name}'"),
                 IPropertyReferenceOperation { Arguments.IsEmpty: true } property =>

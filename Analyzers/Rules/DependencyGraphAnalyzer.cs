@@ -187,13 +187,8 @@ namespace FenceGuard.Analyzers.Rules
         {
             foreach (IOperation root in held)
             {
-                foreach (IOperation operation in root.DescendantsAndSelf())
+                foreach (IOperation operation in root.OwnOperations())
                 {
-                    if (operation.ContainingFunction(root) is not null)
-                    {
-                        continue;
-                    }
-
                     if (effects.Classify(operation, EffectLists.BuiltIn) is { Kind: EffectKind.FenceWait or EffectKind.Reclaim } effect)
                     {
                         return $"{effect.Construct} at line {operation.Line()}";

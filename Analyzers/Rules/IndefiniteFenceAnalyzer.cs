@@ -26,9 +26,7 @@ namespace FenceGuard.Analyzers.Rules
             KnownSymbols symbols = state.Symbols!;
             EffectClassifier effects = state.Effects!;
             MethodSummaries summaries = state.Summaries!;
-            INamedTypeSymbol? tcs = start.Compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskCompletionSource");
-            INamedTypeSymbol? tcsOfT = start.Compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskCompletionSource`1");
-            var sources = new IndefiniteSources(symbols, tcs, tcsOfT);
+            var sources = new IndefiniteSources(symbols);
 
             start.RegisterOperationBlockAction(block =>
             {
@@ -71,23 +69,12 @@ namespace FenceGuard.Analyzers.Rules
         private sealed class IndefiniteSources
         {
             private readonly KnownSymbols _symbols;
-            private readonly INamedTypeSymbol? _tcs;
-            private readonly INamedTypeSymbol? _tcsOfT;
-
-            public IndefiniteSources(KnownSymbols symbols, INamedTypeSymbol? tcs, INamedTypeSymbol? tcsOfT)
-            {
-                _symbols = symbols;
-                _tcs = tcs;
-                _tcsOfT = tcsOfT;
-            }
+            public IndefiniteSources(KnownSymbols symbols) => _symbols = symbols;
 
             /// <summary>"user fence 'present'", "the TaskCompletionSource task 'tcs.Task'", or null.</summary>
             public string? Describe(IOperation? source)
             {
-                while (source is IConversionOperation conversion)
-                {
-                    source = conversion.Operand;
-                }
+                source = source.WithoutConversions();
 
                 if (source?.Type is { } type && _symbols.IsUserFence(type))
                 {
@@ -95,8 +82,7 @@ namespace FenceGuard.Analyzers.Rules
                 }
 
                 if (source is IPropertyReferenceOperation { Property.Name: "Task" } task &&
-                    (SymbolEqualityComparer.Default.Equals(task.Property.ContainingType.OriginalDefinition, _tcs) ||
-                     SymbolEqualityComparer.Default.Equals(task.Property.ContainingType.OriginalDefinition, _tcsOfT)))
+                    _symbols.IsTaskCompletionSource(task.Property.ContainingType))
                 {
                     return $"the TaskCompletionSource task '{source.Syntax}'";
                 }

@@ -176,7 +176,7 @@ namespace FenceGuard.Analyzers.Rules
             private void CheckEnd(IInvocationOperation end)
             {
                 IsEnd(end, out IOperation? section);
-                switch (Strip(section))
+                switch (section.WithoutConversions())
                 {
                     case ILocalReferenceOperation local when _manual.ContainsKey(local.Local):
                         return;
@@ -208,12 +208,12 @@ namespace FenceGuard.Analyzers.Rules
                     case ITryOperation { Finally: { } finallyBlock }:
                         protectingFinally = finallyBlock;
                         return EndsIn(finallyBlock, local);
-                    case IUsingOperation { Resources: var resources } when Strip(resources) is ILocalReferenceOperation resource &&
+                    case IUsingOperation { Resources: var resources } when resources.WithoutConversions() is ILocalReferenceOperation resource &&
                                                                         SymbolEqualityComparer.Default.Equals(resource.Local, local):
                         return true;
                     case IExpressionStatementOperation { Operation: IInvocationOperation invocation }:
                         return IsEnd(invocation, out IOperation? ended) &&
-                               Strip(ended) is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);
+                               ended.WithoutConversions() is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);
                     default:
                         return false;
                 }
@@ -224,7 +224,7 @@ namespace FenceGuard.Analyzers.Rules
                 foreach (IOperation operation in region.DescendantsAndSelf())
                 {
                     if (operation is IInvocationOperation invocation && IsEnd(invocation, out IOperation? section) &&
-                        Strip(section) is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                        section.WithoutConversions() is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
                     {
                         return true;
                     }
@@ -282,15 +282,6 @@ namespace FenceGuard.Analyzers.Rules
                 return parent;
             }
 
-            private static IOperation? Strip(IOperation? operation)
-            {
-                while (operation is IConversionOperation conversion)
-                {
-                    operation = conversion.Operand;
-                }
-
-                return operation;
-            }
 
             private static bool StatementIn(IOperation operation, out IBlockOperation? block, out int index)
             {

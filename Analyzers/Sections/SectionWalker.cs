@@ -226,12 +226,7 @@ namespace FenceGuard.Analyzers.Sections
 
         private static bool RefersTo(IOperation value, ILocalSymbol local)
         {
-            while (value is IConversionOperation conversion)
-            {
-                value = conversion.Operand;
-            }
-
-            return value is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);
+            return value.WithoutConversions() is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);
         }
     }
 }

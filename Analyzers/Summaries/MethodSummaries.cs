@@ -421,19 +421,16 @@ namespace FenceGuard.Analyzers.Summaries
         {
             var direct = new List<(EffectKind Kind, Witness Witness)>();
             EffectLists allocatingMembers = _allocatingMembersFor((method.PartialImplementationPart ?? method).Locations.FirstOrDefault()?.SourceTree);
-            var work = new Stack<IOperation>();
             foreach (IOperation body in Bodies(method, cancellationToken))
             {
-                work.Push(body);
                 int visited = 0;
-                while (work.Count > 0)
+                foreach (IOperation operation in body.OwnOperations())
                 {
                     if ((++visited & 0xFF) == 0)
                     {
                         cancellationToken.ThrowIfCancellationRequested();
                     }
 
-                    IOperation operation = work.Pop();
                     if (_effects.Classify(operation, allocatingMembers) is { } effect &&
                         System.Array.IndexOf(MethodSummary.TransitiveKinds, effect.Kind) >= 0)
                     {
@@ -451,16 +448,6 @@ namespace FenceGuard.Analyzers.Summaries
                                 direct[existing] = (effect.Kind, witness);
                             }
                         }
-                    }
-
-                    if (operation != body && operation is IAnonymousFunctionOperation or ILocalFunctionOperation)
-                    {
-                        continue; // lambdas and local functions run when invoked, not when this method runs
-                    }
-
-                    foreach (IOperation child in operation.ChildOperations.Reverse())
-                    {
-                        work.Push(child);
                     }
                 }
             }
