@@ -32,6 +32,10 @@ namespace FenceGuard.Analyzers
             ReadOnlySpan = compilation.GetTypeByMetadataName("System.ReadOnlySpan`1");
             GenericTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
             GenericValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
+            ReservationLock = compilation.GetTypeByMetadataName("FenceGuard.ReservationLock");
+            Monitor = compilation.GetTypeByMetadataName("System.Threading.Monitor");
+            SemaphoreSlim = compilation.GetTypeByMetadataName("System.Threading.SemaphoreSlim");
+            ReaderWriterLockSlim = compilation.GetTypeByMetadataName("System.Threading.ReaderWriterLockSlim");
             TaskCompletionSource = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskCompletionSource");
             TaskCompletionSourceOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskCompletionSource`1");
 
@@ -81,6 +85,14 @@ namespace FenceGuard.Analyzers
         public INamedTypeSymbol? GenericValueTask { get; }
 
         public INamedTypeSymbol? TaskCompletionSource { get; }
+
+        public INamedTypeSymbol? ReservationLock { get; }
+
+        public INamedTypeSymbol? Monitor { get; }
+
+        public INamedTypeSymbol? SemaphoreSlim { get; }
+
+        public INamedTypeSymbol? ReaderWriterLockSlim { get; }
 
         public INamedTypeSymbol? TaskCompletionSourceOfT { get; }
 

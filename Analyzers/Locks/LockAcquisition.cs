@@ -61,20 +61,18 @@ namespace FenceGuard.Analyzers.Locks
         private static LockAcquisition? OfCall(IInvocationOperation call, KnownSymbols symbols)
         {
             IMethodSymbol method = call.TargetMethod;
-            string? typeName = method.ContainingType?.Name;
+            INamedTypeSymbol? type = method.ContainingType;
             LockClass? lockClass = null;
-            if (symbols.ReservationObject is not null && method.Name == "Lock" &&
-                SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.ReservationObject))
+            if (Is(type, symbols.ReservationObject) && method.Name == "Lock")
             {
                 lockClass = LockClass.Reservation;
             }
-            else if (IsThreading(method) && typeName == "Monitor" && method.Name is "Enter" or "TryEnter" && call.Arguments.Length > 0)
+            else if (Is(type, symbols.Monitor) && method.Name is "Enter" or "TryEnter" && call.Arguments.Length > 0)
             {
                 lockClass = LockClass.Of(call.Arguments.ArgumentFor(0));
             }
-            else if (IsThreading(method) &&
-                     ((typeName == "SemaphoreSlim" && method.Name is "Wait" or "WaitAsync") ||
-                      (typeName == "ReaderWriterLockSlim" && method.Name is "EnterReadLock" or "EnterWriteLock" or "EnterUpgradeableReadLock" or "TryEnterReadLock" or "TryEnterWriteLock" or "TryEnterUpgradeableReadLock")))
+            else if ((Is(type, symbols.SemaphoreSlim) && method.Name is "Wait" or "WaitAsync") ||
+                     (Is(type, symbols.ReaderWriterLockSlim) && method.Name is "EnterReadLock" or "EnterWriteLock" or "EnterUpgradeableReadLock" or "TryEnterReadLock" or "TryEnterWriteLock" or "TryEnterUpgradeableReadLock"))
             {
                 lockClass = LockClass.Of(call.Instance);
             }
@@ -169,23 +167,21 @@ namespace FenceGuard.Analyzers.Locks
         private static bool IsRelease(IInvocationOperation call, LockClass lockClass, KnownSymbols symbols)
         {
             IMethodSymbol method = call.TargetMethod;
+            INamedTypeSymbol? type = method.ContainingType;
             if (lockClass.Key == LockClass.ReservationKey)
             {
-                return method.Name == "Dispose" && method.ContainingType?.Name == "ReservationLock" &&
-                       method.ContainingType.ContainingNamespace?.Name == "FenceGuard";
+                return method.Name == "Dispose" && Is(type, symbols.ReservationLock);
             }
 
-            LockClass? released = IsThreading(method) switch
-            {
-                true when method.ContainingType?.Name == "Monitor" && method.Name == "Exit" && call.Arguments.Length > 0 => LockClass.Of(call.Arguments.ArgumentFor(0)),
-                true when method.Name is "Release" or "ExitReadLock" or "ExitWriteLock" or "ExitUpgradeableReadLock" => LockClass.Of(call.Instance),
-                _ => null,
-            };
+            LockClass? released =
+                Is(type, symbols.Monitor) && method.Name == "Exit" && call.Arguments.Length > 0 ? LockClass.Of(call.Arguments.ArgumentFor(0))
+                : (Is(type, symbols.SemaphoreSlim) && method.Name == "Release") ||
+                  (Is(type, symbols.ReaderWriterLockSlim) && method.Name is "ExitReadLock" or "ExitWriteLock" or "ExitUpgradeableReadLock") ? LockClass.Of(call.Instance)
+                : null;
             return released is { } r && r.Key == lockClass.Key;
         }
 
-
-        private static bool IsThreading(IMethodSymbol method) =>
-            method.ContainingType?.ContainingNamespace is { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+        private static bool Is(INamedTypeSymbol? type, INamedTypeSymbol? known) =>
+            known is not null && SymbolEqualityComparer.Default.Equals(type?.OriginalDefinition, known);
     }
 }
