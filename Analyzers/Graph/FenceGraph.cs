@@ -62,10 +62,6 @@ namespace FenceGuard.Analyzers.Graph
             return graph;
         }
 
-        public int NodeCount => _graph.VertexCount;
-
-        public int EdgeCount => _graph.EdgeCount;
-
         /// <summary>One cycle per strongly connected component of two or more nodes, in source order of their first edge.</summary>
         public IReadOnlyList<FenceCycle> Cycles(CancellationToken cancellationToken)
         {
