@@ -31,7 +31,7 @@ namespace FenceGuard.CodeFixes
             if (CreationAt(root, diagnostic) is not { } node ||
                 SectionSyntax.Around(node, model) is not { CanInsertBefore: true } section ||
                 node.FirstAncestorOrSelf<StatementSyntax>() != section.Statement ||
-                node.Ancestors().TakeWhileInside(section.Statement) ||
+                !SectionSyntax.RunsOnceWith(node, section.Statement) ||
                 SectionSyntax.HasSideEffects(node) ||
                 SectionSyntax.DependsOnLocalsOf(node, section.Region, model) ||
                 model.GetTypeInfo(node, cancellationToken).Type is not { } type)
@@ -54,27 +54,5 @@ namespace FenceGuard.CodeFixes
         }
 
         private static string Camel(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name.Substring(1);
-    }
-
-    internal static class AncestorChecks
-    {
-        /// <summary>Whether, below <paramref name="statement"/>, the node sits in a loop, a branch or a lambda (it would not run exactly once).</summary>
-        public static bool TakeWhileInside(this System.Collections.Generic.IEnumerable<SyntaxNode> ancestors, StatementSyntax statement)
-        {
-            foreach (SyntaxNode ancestor in ancestors)
-            {
-                if (ancestor == statement)
-                {
-                    return false;
-                }
-
-                if (ancestor is AnonymousFunctionExpressionSyntax or ConditionalExpressionSyntax or BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalAndExpression or (int)SyntaxKind.LogicalOrExpression or (int)SyntaxKind.CoalesceExpression } or ConditionalAccessExpressionSyntax or SwitchExpressionSyntax)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
     }
 }

@@ -41,7 +41,7 @@ namespace FenceGuard.CodeFixes
 
             // When the allocation can simply move before the section, that fix is the one to offer.
             if (SectionSyntax.Around(node, model) is { CanInsertBefore: true } section && node.FirstAncestorOrSelf<StatementSyntax>() == section.Statement &&
-                !node.Ancestors().TakeWhileInside(section.Statement))
+                SectionSyntax.RunsOnceWith(node, section.Statement))
             {
                 return null;
             }

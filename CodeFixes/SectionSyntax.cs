@@ -90,6 +90,37 @@ namespace FenceGuard.CodeFixes
                 PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } or
                 PostfixUnaryExpressionSyntax or AwaitExpressionSyntax or AnonymousFunctionExpressionSyntax);
 
+        /// <summary>
+        /// Whether <paramref name="node"/> runs exactly once each time <paramref name="statement"/> (one of its
+        /// ancestors) runs: not in a lambda, a conditional operator, a short-circuit operand, a conditional access or
+        /// a switch expression, nor in a loop's condition or increment (which run once per iteration).
+        /// </summary>
+        public static bool RunsOnceWith(SyntaxNode node, StatementSyntax statement)
+        {
+            SyntaxNode child = node;
+            foreach (SyntaxNode ancestor in node.Ancestors())
+            {
+                switch (ancestor)
+                {
+                    case WhileStatementSyntax loop when child == loop.Condition:
+                    case DoStatementSyntax doLoop when child == doLoop.Condition:
+                    case ForStatementSyntax forLoop when child == forLoop.Condition || forLoop.Incrementors.Contains(child):
+                    case AnonymousFunctionExpressionSyntax or ConditionalExpressionSyntax or ConditionalAccessExpressionSyntax or SwitchExpressionSyntax:
+                    case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalAndExpression or (int)SyntaxKind.LogicalOrExpression or (int)SyntaxKind.CoalesceExpression }:
+                        return false;
+                }
+
+                if (ancestor == statement)
+                {
+                    return true;
+                }
+
+                child = ancestor;
+            }
+
+            return true;
+        }
+
         /// <summary>A statement that opens a section, in its block, and the block's statement that holds the diagnostic.</summary>
         internal sealed class Section
         {

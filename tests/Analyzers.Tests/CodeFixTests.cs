@@ -410,6 +410,7 @@ public class CodeFixTests
                         for (int i = 0; i < 2; i++) _last = {|FG0001:new Job(i)|};
                         _last = {|FG0001:new Job(Size())|};             // a call: evaluating it earlier could change things
                         _last = big ? {|FG0001:new Job(1)|} : this;     // only on one branch
+                        do { } while ({|FG0001:new Job(2)|} != _last);   // a loop condition runs once per iteration
                         f.Signal();
                     }
                 }
