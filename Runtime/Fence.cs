@@ -26,10 +26,15 @@ namespace FenceGuard
         private static readonly FenceTimeline StubTimeline = new FenceTimeline("stub");
         private static readonly Fence SignalledStub = CreateSignalledStub();
 
-        private readonly FenceTimeline? _timeline;
         private Completion _completion;
-        private Exception? _error;
-        private long _timestampTicks;
+        private long _stamp;
+
+        // The error: for a container, written before it is published; for a timeline fence, see ErrorState.
+        internal Exception? ErrorValue;
+
+        // Timeline fences only: 0 no error, 1 an error signal is deciding (under the timeline's lock), 2 the error
+        // belongs to the fence, 3 it was dropped because a later fence's signal passed this one first.
+        internal int ErrorState;
 
         // Containers completed during a cascade on this thread, waiting for their callbacks to run (see SignalUnordered).
         [ThreadStatic]
@@ -40,45 +45,76 @@ namespace FenceGuard
         private static bool t_cascadeRunning;
         private Fence? CascadeNext;
 
-        // Intrusive pending list of the owning timeline, guarded by its lock.
-        internal Fence? TimelineNext;
-        internal Fence? TimelinePrevious;
-        internal bool InTimeline;
-
         internal Fence(FenceTimeline timeline, ulong seqno)
         {
-            _timeline = timeline;
-            Context = timeline.Context;
-            Seqno = seqno;
-            TimelineName = timeline.Name;
+            _completion = new Completion(timeline, seqno);
         }
 
-        /// <summary>For containers (<see cref="FenceArray"/>, <see cref="FenceChain"/>), which are not on a <see cref="FenceTimeline"/>.</summary>
-        private protected Fence(ulong context, ulong seqno, string timelineName)
+        /// <summary>
+        /// For containers (<see cref="FenceArray"/>, <see cref="FenceChain"/>), which are not on a
+        /// <see cref="FenceTimeline"/> and keep their own context and name (<see cref="ContainerContext"/>).
+        /// </summary>
+        private protected Fence(ulong seqno)
         {
-            Context = context;
-            Seqno = seqno;
-            TimelineName = timelineName;
+            _completion = new Completion(null, seqno);
         }
 
         /// <summary>The context (timeline id) of this fence.</summary>
-        public ulong Context { get; }
+        public ulong Context => _completion.Timeline is { } timeline ? timeline.Context : ContainerContext;
 
         /// <summary>The fence's sequence number on its timeline.</summary>
-        public ulong Seqno { get; }
+        public ulong Seqno => _completion.Seqno;
 
         /// <summary>The name of the fence's timeline.</summary>
-        public string TimelineName { get; }
+        public string TimelineName => _completion.Timeline is { } timeline ? timeline.Name : ContainerName;
 
         /// <summary>Whether the fence has signalled. Never allocates or blocks.</summary>
         public bool IsSignalled => _completion.IsSignalled;
 
-        /// <summary>The error the fence signalled with, or null (also while it is pending).</summary>
-        public Exception? Error => IsSignalled ? Volatile.Read(ref _error) : null;
+        /// <summary>
+        /// The error the fence signalled with, or null (also while it is pending, and for a fence of a timeline that
+        /// signalled because a later fence of that timeline did).
+        /// </summary>
+        public Exception? Error
+        {
+            get
+            {
+                if (!IsSignalled)
+                {
+                    return null;
+                }
+
+                return _completion.Timeline is { } timeline ? timeline.ErrorOf(this) : Volatile.Read(ref ErrorValue);
+            }
+        }
 
         /// <summary>When the fence signalled (UTC), or null while it is pending.</summary>
-        public DateTimeOffset? Timestamp =>
-            IsSignalled ? new DateTimeOffset(Volatile.Read(ref _timestampTicks), TimeSpan.Zero) : null;
+        /// <remarks>
+        /// The time comes from a monotonic clock, read when the signal happens, at the precision its timeline asks for
+        /// (<see cref="FenceTimeline.TimestampPrecision"/>; coarse, about a millisecond, by default; containers use
+        /// the precise clock). A fence that signalled because a later fence of its timeline did, and that had no
+        /// callbacks or blocked waiters, is stamped from the timeline's latest signal when its timestamp is first read
+        /// (as the kernel stamps a fence when <c>dma_fence_is_signaled</c> first finds it passed). Once read, a
+        /// timestamp never changes.
+        /// </remarks>
+        public DateTimeOffset? Timestamp
+        {
+            get
+            {
+                if (!IsSignalled)
+                {
+                    return null;
+                }
+
+                long stamp = Volatile.Read(ref _stamp);
+                if (stamp == 0)
+                {
+                    stamp = StampOnce(_completion.Timeline?.LastSignalStamp ?? FenceClock.ReadPrecise());
+                }
+
+                return FenceClock.ToUtc(stamp);
+            }
+        }
 
         /// <summary>A fence that is already signalled (the kernel's <c>dma_fence_get_stub</c>).</summary>
         public static Fence Signalled => SignalledStub;
@@ -114,14 +150,14 @@ namespace FenceGuard
         public bool Wait(TimeSpan timeout, CancellationToken cancellationToken = default)
         {
             FenceValidation.CheckNotInSection(FenceViolationKind.WaitInSignallingSection, "Fence.Wait");
-            return _completion.Wait(timeout, cancellationToken);
+            return _completion.Wait(this, timeout, cancellationToken);
         }
 
         /// <summary>Blocks until the fence signals or <paramref name="cancellationToken"/> is cancelled; no timeout.</summary>
         public void Wait(CancellationToken cancellationToken = default)
         {
             FenceValidation.CheckNotInSection(FenceViolationKind.WaitInSignallingSection, "Fence.Wait");
-            _completion.Wait(Timeout.InfiniteTimeSpan, cancellationToken);
+            _completion.Wait(this, Timeout.InfiniteTimeSpan, cancellationToken);
         }
 
         /// <summary>Waits asynchronously (no thread is blocked); continuations never run inside the signaller's section.</summary>
@@ -246,7 +282,7 @@ namespace FenceGuard
             $"{TimelineName}#{Seqno} ({(IsSignalled ? (Error is null ? "signalled" : "signalled with error") : "pending")})";
 
         /// <summary>A wait that skips the validator, for runtime members that already checked.</summary>
-        internal bool WaitUnchecked(TimeSpan timeout, CancellationToken cancellationToken) => _completion.Wait(timeout, cancellationToken);
+        internal bool WaitUnchecked(TimeSpan timeout, CancellationToken cancellationToken) => _completion.Wait(this, timeout, cancellationToken);
 
         internal FenceCallback AddInternalCallback(Action<object, object?> callback, object? state)
         {
@@ -321,8 +357,8 @@ namespace FenceGuard
             }
 
             // Plain writes: Publish is a release, and readers check IsSignalled (an acquire) first.
-            _error = error;
-            _timestampTicks = DateTime.UtcNow.Ticks;
+            ErrorValue = error;
+            _stamp = FenceClock.ReadPrecise();
             _completion.Publish();
             OnSignalled();
             return true;
@@ -330,13 +366,26 @@ namespace FenceGuard
 
         internal void SealAndRunCallbacks() => Completion.Run(_completion.Seal(), this);
 
+        /// <summary>Sets the timestamp unless it is set; returns the one that stands.</summary>
+        internal long StampOnce(long stamp)
+        {
+            long prior = Interlocked.CompareExchange(ref _stamp, stamp, 0);
+            return prior == 0 ? stamp : prior;
+        }
+
+        /// <summary>A container's own context (fences of a timeline have the timeline's).</summary>
+        private protected virtual ulong ContainerContext => 0;
+
+        /// <summary>A container's own name (fences of a timeline have the timeline's).</summary>
+        private protected virtual string ContainerName => string.Empty;
+
         /// <summary>Called once, right after the fence is published as signalled, before callbacks run.</summary>
         private protected virtual void OnSignalled()
         {
         }
 
         private bool SignalCore(Exception? error) =>
-            _timeline is not null ? _timeline.SignalThrough(this, error) : SignalUnordered(error);
+            _completion.Timeline is { } timeline ? timeline.SignalThrough(this, error) : SignalUnordered(error);
 
         private static Fence? DequeueCascade()
         {

@@ -20,8 +20,9 @@ namespace FenceGuard
         private Exception? _firstError;
 
         internal FenceArray(Fence[] fences, bool signalOnAny)
-            : base(FenceTimeline.AllocateContext(), 1, signalOnAny ? "fence-array-any" : "fence-array-all")
+            : base(1)
         {
+            ContainerContext = FenceTimeline.AllocateContext();
             if (fences is null)
             {
                 throw new ArgumentNullException(nameof(fences));
@@ -64,6 +65,10 @@ namespace FenceGuard
 
         /// <summary>True for <see cref="Fence.Any"/>, false for <see cref="Fence.All"/>.</summary>
         public bool SignalOnAny { get; }
+
+        private protected override ulong ContainerContext { get; }
+
+        private protected override string ContainerName => SignalOnAny ? "fence-array-any" : "fence-array-all";
 
         private void OnPartSignalled(Fence part)
         {

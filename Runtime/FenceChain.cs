@@ -19,8 +19,9 @@ namespace FenceGuard
         private Exception? _firstError;
 
         private FenceChain(FenceChain? previous, Fence fence, ulong seqno)
-            : base(previous?.Context ?? FenceTimeline.AllocateContext(), seqno, "fence-chain")
+            : base(seqno)
         {
+            ContainerContext = previous?.Context ?? FenceTimeline.AllocateContext();
             _previous = previous;
             Fence = fence;
             PreviousSeqno = previous?.Seqno ?? 0;
@@ -34,6 +35,10 @@ namespace FenceGuard
 
         /// <summary>The sequence number of the previous link when this one was made (0 for the first).</summary>
         public ulong PreviousSeqno { get; }
+
+        private protected override ulong ContainerContext { get; }
+
+        private protected override string ContainerName => "fence-chain";
 
         /// <summary>
         /// Adds a point to a chain (the kernel's <c>dma_fence_chain_init</c>). Allocates: call it before a signalling section.

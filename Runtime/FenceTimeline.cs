@@ -1,5 +1,6 @@
 using System;
 using System.Threading;
+using FenceGuard.Internal;
 
 namespace FenceGuard
 {
@@ -9,23 +10,51 @@ namespace FenceGuard
     /// because the timeline has passed them (as <c>sw_sync</c> timelines do).
     /// </summary>
     /// <remarks>
-    /// The timeline keeps a reference to each of its fences until that fence signals.
+    /// <para>As in the kernel, where <c>dma_fence_is_signaled</c> asks the driver whether the hardware's seqno has
+    /// passed the fence, a fence of a timeline is signalled exactly when the timeline's
+    /// <see cref="LastSignalledSeqno"/> has reached its <see cref="Fence.Seqno"/>. Signalling is one
+    /// compare-and-swap that raises that seqno, so signalled state is observed in seqno order by every thread, and
+    /// a fence that nobody waits on costs the timeline nothing.</para>
+    /// <para>Fences with callbacks or blocked waiters are on the timeline's watch list (kept in seqno order, under a
+    /// lock taken only by those slow paths). The signal that passes them seals them, wakes their waiters and runs
+    /// their callbacks, earliest fence first, on the signalling thread. The timeline references only those fences;
+    /// a pending fence that nobody watches can be collected.</para>
     /// </remarks>
     public sealed class FenceTimeline
     {
+        private const int ErrorPending = 1;
+        private const int ErrorCommitted = 2;
+        private const int ErrorDropped = 3;
+
         private static long s_lastContext;
 
         private readonly object _sync = new object();
         private long _lastSeqno;
         private long _lastSignalledSeqno;
 
-        // Pending fences in seqno order (an intrusive list through Fence.TimelineNext/TimelinePrevious).
-        private Fence? _pendingHead;
-        private Fence? _pendingTail;
+        // The clock reading of the latest signal, for fences that a later fence's signal passed.
+        private long _lastSignalStamp;
+
+        // Watched fences (with callbacks or blocked waiters) in seqno order; guarded by _sync.
+        private CallbackList? _watchHead;
+        private CallbackList? _watchTail;
+
+        // The seqno of _watchHead, or long.MaxValue when nothing is watched. A signaller reads it, without the lock,
+        // after raising _lastSignalledSeqno; a watcher writes it (a full fence) before checking that seqno. So either
+        // the signaller sees the watched fence or the watcher sees the signal (see Watch and SignalThrough).
+        private long _watchMin = long.MaxValue;
+
+        /// <summary>Creates a timeline with a new, unique <see cref="Context"/> and coarse timestamps.</summary>
+        /// <param name="name">A name for diagnostics (the kernel's timeline name).</param>
+        public FenceTimeline(string name)
+            : this(name, FenceTimestampPrecision.Coarse)
+        {
+        }
 
         /// <summary>Creates a timeline with a new, unique <see cref="Context"/>.</summary>
         /// <param name="name">A name for diagnostics (the kernel's timeline name).</param>
-        public FenceTimeline(string name)
+        /// <param name="timestampPrecision">The clock its fences' <see cref="Fence.Timestamp"/> is read from.</param>
+        public FenceTimeline(string name, FenceTimestampPrecision timestampPrecision)
         {
             if (name is null)
             {
@@ -37,7 +66,13 @@ namespace FenceGuard
                 throw new ArgumentException("A timeline needs a non-empty name.", nameof(name));
             }
 
+            if (timestampPrecision != FenceTimestampPrecision.Coarse && timestampPrecision != FenceTimestampPrecision.Precise)
+            {
+                throw new ArgumentOutOfRangeException(nameof(timestampPrecision), timestampPrecision, "Not a FenceTimestampPrecision value.");
+            }
+
             Name = name;
+            TimestampPrecision = timestampPrecision;
             Context = AllocateContext();
         }
 
@@ -47,120 +82,252 @@ namespace FenceGuard
         /// <summary>The timeline's unique context id (the kernel's <c>dma_fence_context_alloc</c>).</summary>
         public ulong Context { get; }
 
+        /// <summary>The clock this timeline's fences are stamped from when they signal.</summary>
+        public FenceTimestampPrecision TimestampPrecision { get; }
+
         /// <summary>The sequence number of the latest fence of this timeline that has signalled; 0 when none has.</summary>
         public ulong LastSignalledSeqno => (ulong)Volatile.Read(ref _lastSignalledSeqno);
 
         /// <summary>The sequence number of the latest fence created on this timeline; 0 when none has been.</summary>
-        public ulong LastCreatedSeqno => (ulong)Interlocked.Read(ref _lastSeqno);
+        public ulong LastCreatedSeqno => (ulong)Volatile.Read(ref _lastSeqno);
+
+        /// <summary>The reading of the latest signal's clock, for fences a later fence's signal passed.</summary>
+        internal long LastSignalStamp => Volatile.Read(ref _lastSignalStamp);
 
         /// <summary>Creates the next fence of this timeline. Allocates: call it before a signalling section.</summary>
         [MayAllocate]
-        public Fence CreateFence()
-        {
-            lock (_sync)
-            {
-                var fence = new Fence(this, (ulong)(_lastSeqno + 1));
-                Interlocked.Increment(ref _lastSeqno);
-                fence.TimelinePrevious = _pendingTail;
-                if (_pendingTail is null)
-                {
-                    _pendingHead = fence;
-                }
-                else
-                {
-                    _pendingTail.TimelineNext = fence;
-                }
-
-                _pendingTail = fence;
-                fence.InTimeline = true;
-                return fence;
-            }
-        }
+        public Fence CreateFence() => new Fence(this, (ulong)Interlocked.Increment(ref _lastSeqno));
 
         /// <inheritdoc />
         public override string ToString() => $"{Name} (context {Context}, signalled {LastSignalledSeqno} of {LastCreatedSeqno})";
 
         internal static ulong AllocateContext() => (ulong)Interlocked.Increment(ref s_lastContext);
 
+        internal bool HasPassed(ulong seqno) => (ulong)Volatile.Read(ref _lastSignalledSeqno) >= seqno;
+
         /// <summary>
-        /// Signals <paramref name="fence"/> and every earlier pending fence of this timeline, in seqno order.
-        /// Claims and publishes under the timeline's lock, so signalled state is observed in seqno order; runs
-        /// callbacks outside it.
+        /// Signals <paramref name="fence"/> and so every earlier fence of this timeline: raises the signalled seqno,
+        /// then runs the watched fences it passed (callbacks, waiters), earliest first.
         /// </summary>
+        /// <returns>True when this call raised the seqno past the fence; false when it was already signalled.</returns>
         internal bool SignalThrough(Fence fence, Exception? error)
         {
-            Fence? first;
-            bool signalledTarget = false;
-            lock (_sync)
+            long seqno = (long)fence.Seqno;
+            long current = Volatile.Read(ref _lastSignalledSeqno);
+            if (current >= seqno)
             {
-                if (!fence.InTimeline)
-                {
-                    return false; // already signalled (claimed) through this timeline
-                }
+                return false;
+            }
 
-                first = _pendingHead;
-                Fence? afterTarget = fence.TimelineNext;
-                _pendingHead = afterTarget;
-                if (afterTarget is null)
+            long stamp = FenceClock.Read(TimestampPrecision);
+            if (error is null)
+            {
+                _lastSignalStamp = stamp; // published by the compare-and-swap in Advance
+                if (!Advance(seqno, current))
                 {
-                    _pendingTail = null;
+                    return false;
                 }
-                else
-                {
-                    afterTarget.TimelinePrevious = null;
-                }
+            }
+            else if (!SignalWithError(fence, seqno, error, stamp))
+            {
+                return false;
+            }
 
-                for (Fence? f = first; f is not null; f = f.TimelineNext)
-                {
-                    f.InTimeline = false;
-                    bool isTarget = ReferenceEquals(f, fence);
-                    if (f.Claim(isTarget ? error : null))
-                    {
-                        signalledTarget |= isTarget;
-                    }
+            fence.StampOnce(stamp);
+            if (Volatile.Read(ref _watchMin) <= seqno)
+            {
+                RunWatched(stamp);
+            }
 
-                    if (isTarget)
-                    {
-                        break;
-                    }
-                }
+            return true;
+        }
 
-                if ((long)fence.Seqno > _lastSignalledSeqno)
+        /// <summary>
+        /// The fence's error when it is signalled: its own error if its own signal carried one and won, null when it
+        /// signalled without one or because a later fence signalled.
+        /// </summary>
+        internal Exception? ErrorOf(Fence fence)
+        {
+            int state = Volatile.Read(ref fence.ErrorState);
+            if (state == ErrorPending)
+            {
+                // SignalWithError decides under the lock; once we hold it, the decision is made.
+                lock (_sync)
                 {
-                    Volatile.Write(ref _lastSignalledSeqno, (long)fence.Seqno);
+                    state = Volatile.Read(ref fence.ErrorState);
                 }
             }
 
-            // Outside the lock: wake waiters and run callbacks, earliest fence first.
-            Exception? callbackError = null;
-            for (Fence? f = first; f is not null;)
+            return state == ErrorCommitted ? Volatile.Read(ref fence.ErrorValue) : null;
+        }
+
+        /// <summary>
+        /// Puts <paramref name="fence"/> on the watch list and gives it a callback list, unless the timeline has
+        /// already passed it.
+        /// </summary>
+        /// <param name="fence">The pending fence that gets its first callback or blocked waiter.</param>
+        /// <param name="slot">The fence's slow-state slot (<c>Completion._slow</c>), written under the lock.</param>
+        /// <returns>The fence's callback list; null when the fence is already signalled.</returns>
+        internal CallbackList? Watch(Fence fence, ref object? slot)
+        {
+            lock (_sync)
             {
-                Fence? next = f.TimelineNext;
-                f.TimelineNext = null;
-                f.TimelinePrevious = null;
+                object? current = Volatile.Read(ref slot);
+                if (current is not null)
+                {
+                    return current as CallbackList; // a list made by a racing watcher, or null when sealed
+                }
+
+                long seqno = (long)fence.Seqno;
+
+                // Announce the watch (a full fence) before looking at the signalled seqno; see _watchMin.
+                Interlocked.Exchange(ref _watchMin, Math.Min(_watchMin, seqno));
+                if (HasPassed((ulong)seqno))
+                {
+                    Volatile.Write(ref _watchMin, _watchHead is null ? long.MaxValue : (long)_watchHead.Watched!.Seqno);
+                    return null;
+                }
+
+                var list = new CallbackList(fence);
+                InsertInOrder(list, seqno);
+                Volatile.Write(ref slot, list);
+                return list;
+            }
+        }
+
+        private bool Advance(long seqno, long current)
+        {
+            while (true)
+            {
+                long seen = Interlocked.CompareExchange(ref _lastSignalledSeqno, seqno, current);
+                if (seen == current)
+                {
+                    return true;
+                }
+
+                if (seen >= seqno)
+                {
+                    return false;
+                }
+
+                current = seen;
+            }
+        }
+
+        /// <summary>
+        /// The error path, under the lock: the error is attached only when this signal raises the seqno past the
+        /// fence. Readers that find the decision pending wait for the lock (<see cref="ErrorOf"/>), so nobody sees the
+        /// error appear and then vanish when a later fence's signal passed this one first.
+        /// </summary>
+        private bool SignalWithError(Fence fence, long seqno, Exception error, long stamp)
+        {
+            lock (_sync)
+            {
+                long current = Volatile.Read(ref _lastSignalledSeqno);
+                if (current >= seqno)
+                {
+                    return false;
+                }
+
+                fence.ErrorValue = error;
+                Volatile.Write(ref fence.ErrorState, ErrorPending);
+                _lastSignalStamp = stamp;
+                bool won = Advance(seqno, current);
+                Volatile.Write(ref fence.ErrorState, won ? ErrorCommitted : ErrorDropped);
+                return won;
+            }
+        }
+
+        private void InsertInOrder(CallbackList list, long seqno)
+        {
+            // Fences are usually watched in creation order: search from the tail.
+            CallbackList? after = _watchTail;
+            while (after is not null && (long)after.Watched!.Seqno > seqno)
+            {
+                after = after.WatchPrevious;
+            }
+
+            list.WatchPrevious = after;
+            list.WatchNext = after is null ? _watchHead : after.WatchNext;
+            if (list.WatchNext is null)
+            {
+                _watchTail = list;
+            }
+            else
+            {
+                list.WatchNext.WatchPrevious = list;
+            }
+
+            if (after is null)
+            {
+                _watchHead = list;
+            }
+            else
+            {
+                after.WatchNext = list;
+            }
+        }
+
+        /// <summary>
+        /// Takes every watched fence the timeline has passed off the watch list, then, outside the lock, stamps each,
+        /// wakes its waiters and runs its callbacks, earliest fence first.
+        /// </summary>
+        private void RunWatched(long stamp)
+        {
+            CallbackList? first;
+            CallbackList? last = null;
+            lock (_sync)
+            {
+                long passed = Volatile.Read(ref _lastSignalledSeqno);
+                first = _watchHead;
+                for (CallbackList? list = first; list is not null && (long)list.Watched!.Seqno <= passed; list = list.WatchNext)
+                {
+                    last = list;
+                }
+
+                if (last is null)
+                {
+                    return;
+                }
+
+                _watchHead = last.WatchNext;
+                if (_watchHead is null)
+                {
+                    _watchTail = null;
+                }
+                else
+                {
+                    _watchHead.WatchPrevious = null;
+                }
+
+                last.WatchNext = null;
+                Volatile.Write(ref _watchMin, _watchHead is null ? long.MaxValue : (long)_watchHead.Watched!.Seqno);
+            }
+
+            AggregateException? callbackError = null;
+            for (CallbackList? list = first; list is not null;)
+            {
+                CallbackList? next = list.WatchNext;
+                list.WatchNext = null;
+                list.WatchPrevious = null;
                 try
                 {
-                    f.SealAndRunCallbacks();
+                    Fence watched = list.Watched!;
+                    watched.StampOnce(stamp);
+                    watched.SealAndRunCallbacks();
                 }
                 catch (AggregateException ex)
                 {
                     callbackError ??= ex;
                 }
 
-                if (ReferenceEquals(f, fence))
-                {
-                    break;
-                }
-
-                f = next;
+                list = next;
             }
 
             if (callbackError is not null)
             {
                 throw callbackError;
             }
-
-            return signalledTarget;
         }
     }
 }

@@ -63,7 +63,7 @@ namespace FenceGuard
         public bool Wait(TimeSpan timeout, CancellationToken cancellationToken = default)
         {
             FenceValidation.CheckNotInSection(FenceViolationKind.WaitInSignallingSection, "UserFence.Wait");
-            return _completion.Wait(timeout, cancellationToken);
+            return _completion.Wait(this, timeout, cancellationToken);
         }
 
         /// <summary>Waits asynchronously until the fence signals or the token is cancelled.</summary>

@@ -10,6 +10,23 @@ namespace FenceGuard.Internal
     /// </summary>
     internal sealed class CallbackList
     {
+        internal CallbackList()
+        {
+        }
+
+        /// <summary>A list of a timeline fence, which goes on the timeline's watch list.</summary>
+        internal CallbackList(Fence watched)
+        {
+            Watched = watched;
+        }
+
+        /// <summary>The timeline fence this list belongs to; null for fences that signal alone.</summary>
+        internal Fence? Watched { get; }
+
+        // The timeline's watch list, in seqno order; guarded by the timeline's lock.
+        internal CallbackList? WatchNext;
+        internal CallbackList? WatchPrevious;
+
         private FenceCallback? _head;
         private FenceCallback? _tail;
         private int _waiters;

@@ -11,13 +11,20 @@ namespace FenceGuard.Internal
     /// object; every member must be called on that field, never on a copy.
     /// </summary>
     /// <remarks>
-    /// Signalling has three steps, so that readers never see a half-signalled fence:
-    /// <list type="number">
-    /// <item><see cref="TryClaim"/>: exactly one signaller wins (compare-and-swap);</item>
-    /// <item>the winner records error and timestamp, then <see cref="Publish"/> makes <see cref="IsSignalled"/> true;</item>
-    /// <item><see cref="Seal"/> closes the callback list, wakes blocked waiters and returns the callbacks to run.</item>
+    /// <para>A fence's signalled state has one of two sources:</para>
+    /// <list type="bullet">
+    /// <item>A fence on a <see cref="FenceTimeline"/> is signalled once the timeline's signalled seqno has reached
+    /// its own (the kernel's <c>ops-&gt;signaled</c> seqno check): signalling is one compare-and-swap on the
+    /// timeline, and earlier fences are signalled by the same step. Fences with callbacks or blocked waiters are
+    /// on the timeline's watch list, and the signal that passes them seals and runs them (see
+    /// <see cref="FenceTimeline"/>).</item>
+    /// <item>Any other fence (containers, stubs, user fences) signals in three steps, so that readers never see a
+    /// half-signalled fence: <see cref="TryClaim"/> (exactly one signaller wins), the winner records error and
+    /// timestamp, then <see cref="Publish"/> makes <see cref="IsSignalled"/> true.</item>
     /// </list>
-    /// The fast paths (signal with no callbacks or waiters, <see cref="IsSignalled"/>) take no lock and allocate nothing.
+    /// <para>Either way <see cref="Seal"/> then closes the callback list, wakes blocked waiters and returns the
+    /// callbacks to run. The fast paths (signal with no callbacks or waiters, <see cref="IsSignalled"/>) take no
+    /// lock and allocate nothing.</para>
     /// </remarks>
     internal struct Completion
     {
@@ -29,7 +36,21 @@ namespace FenceGuard.Internal
         // null: pending, nobody waiting; CallbackList: pending with callbacks or waiters; SealedMarker: done.
         private object? _slow;
 
-        internal bool IsSignalled => Volatile.Read(ref _signalled) != 0;
+        internal Completion(FenceTimeline? timeline, ulong seqno)
+        {
+            Timeline = timeline;
+            Seqno = seqno;
+            _claimed = 0;
+            _signalled = 0;
+            _slow = null;
+        }
+
+        /// <summary>The timeline whose signalled seqno decides this fence's state, or null for one that signals alone.</summary>
+        internal readonly FenceTimeline? Timeline;
+
+        internal readonly ulong Seqno;
+
+        internal bool IsSignalled => Timeline is { } timeline ? timeline.HasPassed(Seqno) : Volatile.Read(ref _signalled) != 0;
 
         internal bool TryClaim() => Interlocked.CompareExchange(ref _claimed, 1, 0) == 0;
 
@@ -44,7 +65,7 @@ namespace FenceGuard.Internal
         /// <summary>Registers <paramref name="node"/>; false (and <c>node.IsRegistered</c> false) when already signalled.</summary>
         internal bool TryAdd(FenceCallback node)
         {
-            bool added = !IsSignalled && GetOrCreateList() is { } list && list.TryAdd(node);
+            bool added = !IsSignalled && GetOrCreateList(node.Owner) is { } list && list.TryAdd(node);
             node.IsRegistered = added;
             return added;
         }
@@ -52,7 +73,7 @@ namespace FenceGuard.Internal
         internal bool TryRemove(FenceCallback node) =>
             node.List is { } list && ReferenceEquals(Volatile.Read(ref _slow), list) && list.TryRemove(node);
 
-        internal bool Wait(TimeSpan timeout, CancellationToken cancellationToken)
+        internal bool Wait(object owner, TimeSpan timeout, CancellationToken cancellationToken)
         {
             if (IsSignalled && (timeout >= TimeSpan.Zero || timeout == Timeout.InfiniteTimeSpan))
             {
@@ -82,7 +103,7 @@ namespace FenceGuard.Internal
                 }
             }
 
-            CallbackList? list = GetOrCreateList();
+            CallbackList? list = GetOrCreateList(owner);
             return list is null || list.Wait(timeoutMs, cancellationToken);
         }
 
@@ -174,7 +195,8 @@ namespace FenceGuard.Internal
             return (int)Math.Ceiling(timeout.TotalMilliseconds);
         }
 
-        private CallbackList? GetOrCreateList()
+        /// <summary>The fence's callback list, created on first use; null when the fence is already signalled.</summary>
+        private CallbackList? GetOrCreateList(object owner)
         {
             object? current = Volatile.Read(ref _slow);
             if (current is CallbackList existing)
@@ -185,6 +207,11 @@ namespace FenceGuard.Internal
             if (current is not null)
             {
                 return null; // sealed
+            }
+
+            if (Timeline is { } timeline)
+            {
+                return timeline.Watch((Fence)owner, ref _slow);
             }
 
             var created = new CallbackList();

@@ -117,6 +117,13 @@ namespace FenceGuard.Internal
 
             SectionFrame frame = owner._frames[index];
             Volatile.Write(ref owner._depth, index);
+
+            // Popped frames must not keep the fence whose callback ran alive until the thread's next section.
+            for (int popped = index; popped < depth; popped++)
+            {
+                owner._frames[popped].CallbackOf = null;
+            }
+
             if (depth != index + 1)
             {
                 FenceValidation.Report(FenceViolationKind.UnbalancedEnd,

@@ -14,6 +14,8 @@ namespace FenceGuard.Runtime.Benchmarks;
 public class SignalWaitBenchmarks
 {
     private readonly FenceTimeline _timeline = new("bench");
+    private readonly FenceTimeline _preciseTimeline = new("bench-precise", FenceTimestampPrecision.Precise);
+
     [Benchmark(Baseline = true)]
     public bool TaskCompletionSource_SetResult_Wait()
     {
@@ -38,9 +40,33 @@ public class SignalWaitBenchmarks
         return fence.Wait(Timeout.InfiniteTimeSpan);
     }
 
-    /// <summary>The clock read every Signal makes for the fence's timestamp (the kernel's ktime_get).</summary>
+    /// <summary>The same on a timeline that asked for precise timestamps: one high-resolution clock read more.</summary>
+    [Benchmark]
+    public bool Fence_PreciseTimestamps_Create_Signal_Wait()
+    {
+        Fence fence = _preciseTimeline.CreateFence();
+        fence.Signal();
+        return fence.Wait(Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>The watched path: a fence with a callback, so the signal takes the timeline's watch list.</summary>
+    [Benchmark]
+    public bool Fence_Create_AddCallback_Signal()
+    {
+        Fence fence = _timeline.CreateFence();
+        fence.AddCallback(static _ => { });
+        return fence.Signal();
+    }
+
+    /// <summary>The clocks a timestamp could come from: wall clock, precise monotonic, coarse monotonic (the default).</summary>
     [Benchmark]
     public long Clock_DateTimeUtcNow() => System.DateTime.UtcNow.Ticks;
+
+    [Benchmark]
+    public long Clock_StopwatchGetTimestamp() => System.Diagnostics.Stopwatch.GetTimestamp();
+
+    [Benchmark]
+    public long Clock_TickCount64() => System.Environment.TickCount64;
 
     [Benchmark]
     public bool BeginEndSignalling()

@@ -19,14 +19,21 @@ internal static class Program
     {
         Console.WriteLine("== 1. A fence pipeline ==");
         var scheduler = new JobScheduler(ringName: "gpu-ring", buffers: 2);
+        Fence? first = null, last = null;
         for (int job = 1; job <= 4; job++)
         {
             Fence done = scheduler.Submit($"job {job}");
+            first ??= done;
+            last = done;
             Console.WriteLine($"submitted job {job} -> fence {done}");
         }
 
         scheduler.Drain();
         Console.WriteLine($"all jobs retired; ring signalled up to seqno {scheduler.Ring.LastSignalledSeqno}");
+
+        // The ring asked for precise timestamps (timelines are coarse, about a millisecond, by default).
+        TimeSpan retireSpan = last!.Timestamp!.Value - first!.Timestamp!.Value;
+        Console.WriteLine($"first to last retirement: {retireSpan.TotalMilliseconds:0.000} ms ({scheduler.Ring.TimestampPrecision} timestamps)");
 
         Console.WriteLine();
         Console.WriteLine("== 2. The validator catches a wait inside a signalling section ==");
@@ -85,7 +92,7 @@ internal sealed class JobScheduler
 
     public JobScheduler(string ringName, int buffers)
     {
-        Ring = new FenceTimeline(ringName);
+        Ring = new FenceTimeline(ringName, FenceTimestampPrecision.Precise);
         _pool = new BufferPool(buffers);
         _onRetired = OnRetired;
         _interrupt = new Thread(CompletionInterrupt) { IsBackground = true, Name = "completion-irq" };

@@ -31,7 +31,8 @@ public class SystematicTests
     private static void AssertNoBug(TestReport report)
     {
         Assert.True(report.NumOfFoundBugs == 0, string.Join(Environment.NewLine, report.BugReports));
-        // Reading the clock (the fence timestamp) does not schedule anything; any other uncontrolled call fails.
+        // Every call the scenarios make is controlled, except the one DateTime.UtcNow read that anchors the fence clock
+        // to wall-clock time when the process first signals a fence (it schedules nothing).
         string[] uncontrolled = report.UncontrolledInvocations.Where(call => call != "System.DateTime.get_UtcNow").ToArray();
         Assert.True(uncontrolled.Length == 0, "uncontrolled: " + string.Join(", ", uncontrolled));
     }
@@ -120,6 +121,70 @@ public class SystematicTests
             Specification.Assert(!outOfOrder, "fence 3 was signalled while fence 1 was not");
             Specification.Assert(runs1 == 1 && runs2 == 1 && runs3 == 1, $"callbacks ran {runs1}, {runs2}, {runs3} times");
             Specification.Assert(timeline.LastSignalledSeqno == 3, $"last signalled {timeline.LastSignalledSeqno}");
+        }));
+    }
+
+    [Fact]
+    public void Watchers_RacingALaterFencesSignal_AreEachReleasedExactlyOnce()
+    {
+        // A callback or blocked waiter on fence 1 joins the watch list while fence 2's signal passes fence 1:
+        // either the signal sees the watcher or the watcher sees the signal, never neither.
+        AssertNoBug(Explore(async () =>
+        {
+            var timeline = new FenceTimeline("t");
+            Fence f1 = timeline.CreateFence(), f2 = timeline.CreateFence();
+            int runs = 0;
+            FenceCallback? registration = null;
+            bool waited = false;
+            Task adder = Task.Run(() => { registration = f1.AddCallback(_ => Interlocked.Increment(ref runs)); });
+            Task waiter = Task.Run(() => { waited = f1.Wait(TimeSpan.FromSeconds(30)); });
+            Task signaller = Task.Run(() => f2.Signal());
+            await Task.WhenAll(new[] { adder, waiter, signaller });
+            Specification.Assert(waited, "the blocked waiter on fence 1 was not released by fence 2's signal");
+            Specification.Assert(runs == (registration!.IsRegistered ? 1 : 0), $"callback ran {runs} times, registered={registration.IsRegistered}");
+        }));
+    }
+
+    [Fact]
+    public void ErrorSignal_RacingALaterFencesSignal_ErrorIsKeptExactlyWhenItsSignalWon()
+    {
+        AssertNoBug(Explore(async () =>
+        {
+            var timeline = new FenceTimeline("t");
+            Fence f1 = timeline.CreateFence(), f2 = timeline.CreateFence();
+            var error = new InvalidOperationException("reset");
+            bool errorWon = false;
+            bool flickered = false;
+            Task erring = Task.Run(() => { errorWon = f1.Signal(error); });
+            Task later = Task.Run(() => f2.Signal());
+            Task observer = Task.Run(() =>
+            {
+                // Once an error has been seen it must stay: the decision is never observed half-made.
+                Exception? first = f1.Error;
+                Exception? second = f1.Error;
+                flickered = first is not null && second is null;
+            });
+            await Task.WhenAll(new[] { erring, later, observer });
+            Specification.Assert(!flickered, "fence 1's error was seen and then vanished");
+            Specification.Assert(ReferenceEquals(f1.Error, errorWon ? error : null),
+                $"error signal won={errorWon} but Error is {(f1.Error is null ? "null" : "set")}");
+        }));
+    }
+
+    [Fact]
+    public void Timestamp_ReadWhileSignalling_IsSetOnceAndNeverChanges()
+    {
+        AssertNoBug(Explore(async () =>
+        {
+            var timeline = new FenceTimeline("t", FenceTimestampPrecision.Precise);
+            Fence f1 = timeline.CreateFence(), f2 = timeline.CreateFence();
+            DateTimeOffset? seen = null;
+            Task signaller = Task.Run(() => f1.Signal());
+            Task passer = Task.Run(() => f2.Signal());
+            Task reader = Task.Run(() => { seen = f1.Timestamp; });
+            await Task.WhenAll(new[] { signaller, passer, reader });
+            Specification.Assert(f1.Timestamp is not null, "a signalled fence has no timestamp");
+            Specification.Assert(seen is null || seen == f1.Timestamp, "the timestamp changed after it was read");
         }));
     }
 
