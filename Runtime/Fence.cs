@@ -32,8 +32,7 @@ namespace FenceGuard
         // The error: for a container, written before it is published; for a timeline fence, see ErrorState.
         internal Exception? ErrorValue;
 
-        // Timeline fences only: 0 no error, 1 an error signal is deciding (under the timeline's lock), 2 the error
-        // belongs to the fence, 3 it was dropped because a later fence's signal passed this one first.
+        // Timeline fences only: whether ErrorValue belongs to the fence; written and read by FenceTimeline (its Error* states).
         internal int ErrorState;
 
         // Containers completed during a cascade on this thread, waiting for their callbacks to run (see SignalUnordered).

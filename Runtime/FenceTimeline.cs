@@ -22,6 +22,8 @@ namespace FenceGuard
     /// </remarks>
     public sealed class FenceTimeline
     {
+        // Fence.ErrorState of a timeline fence: no error signal yet (0), one deciding under _sync, its error kept,
+        // or its error dropped because a later fence's signal passed the fence first.
         private const int ErrorPending = 1;
         private const int ErrorCommitted = 2;
         private const int ErrorDropped = 3;
@@ -184,7 +186,7 @@ namespace FenceGuard
                 Interlocked.Exchange(ref _watchMin, Math.Min(_watchMin, seqno));
                 if (HasPassed((ulong)seqno))
                 {
-                    Volatile.Write(ref _watchMin, _watchHead is null ? long.MaxValue : (long)_watchHead.Watched!.Seqno);
+                    PublishWatchMin();
                     return null;
                 }
 
@@ -194,6 +196,10 @@ namespace FenceGuard
                 return list;
             }
         }
+
+        /// <summary>Sets <see cref="_watchMin"/> to the watch list's first seqno; under the lock.</summary>
+        private void PublishWatchMin() =>
+            Volatile.Write(ref _watchMin, _watchHead is null ? long.MaxValue : (long)_watchHead.Watched!.Seqno);
 
         private bool Advance(long seqno, long current)
         {
@@ -301,7 +307,7 @@ namespace FenceGuard
                 }
 
                 last.WatchNext = null;
-                Volatile.Write(ref _watchMin, _watchHead is null ? long.MaxValue : (long)_watchHead.Watched!.Seqno);
+                PublishWatchMin();
             }
 
             AggregateException? callbackError = null;

@@ -104,9 +104,7 @@ public class TimestampTests
         var timeline = new FenceTimeline("t");
         WeakReference dropped = CreateAndDrop(timeline);
         Fence kept = timeline.CreateFence();
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
+        CollectEverything();
         Assert.False(dropped.IsAlive, "the timeline still references a pending fence nobody waits on");
 
         // The timeline still works, and the dropped fence's seqno is passed like any other.
@@ -120,9 +118,7 @@ public class TimestampTests
         var timeline = new FenceTimeline("t");
         WeakReference watched = CreateWatchedAndDrop(timeline, out Fence later);
         later.Signal();
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
+        CollectEverything();
         Assert.False(watched.IsAlive, "the timeline still references a signalled fence");
     }
 
@@ -146,6 +142,13 @@ public class TimestampTests
         Assert.True(Task.WaitAll(waits, TimeSpan.FromSeconds(30)));
         Assert.All(waits, w => Assert.True(w.Result));
         Assert.Equal(fences.Select(f => f.Seqno).Where(s => s % 3 != 0), order);
+    }
+
+    private static void CollectEverything()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
