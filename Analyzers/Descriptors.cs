@@ -85,6 +85,15 @@ namespace FenceGuard.Analyzers
             DiagnosticSeverity.Error,
             "A bounded Fence promises completion in bounded time. Signalling it from a callback of, or after a wait on, a UserFence or a TaskCompletionSource task makes its completion depend on user code: memory management waiting on it can then wait forever.");
 
+        /// <summary>FG0010 where the gate is a call to a method that waits on an indefinite source: reported once the compilation is summarized.</summary>
+        internal static readonly DiagnosticDescriptor IndefiniteFenceThroughCalls = Create(
+            IndefiniteFenceId,
+            IndefiniteFence.Title.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            IndefiniteFence.MessageFormat.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            DiagnosticSeverity.Error,
+            IndefiniteFence.Description.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            WellKnownDiagnosticTags.CompilationEnd);
+
         internal static readonly DiagnosticDescriptor IndefiniteFenceShared = Create(
             IndefiniteFenceSharedId,
             "Indefinite fence added to a reservation object",

@@ -55,7 +55,7 @@ namespace FenceGuard.Analyzers
         public MethodSummaries? Summaries { get; }
 
         public static FenceGuardCompilation Get(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken) =>
-            States.GetValue(compilation, c => new FenceGuardCompilation(c, KnownSymbols.TryCreate(c), options, cancellationToken));
+            States.GetValue(compilation, c => new FenceGuardCompilation(c, KnownSymbols.TryCreate(c, cancellationToken), options, cancellationToken));
 
         /// <summary>The allocating and blocking members configured for code in <paramref name="tree"/> (built-in, additional files, .editorconfig).</summary>
         public EffectLists ListsFor(SyntaxTree? tree) =>

@@ -102,10 +102,16 @@ namespace FenceGuard.Analyzers
             (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, TaskCompletionSource) ||
              SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, TaskCompletionSourceOfT));
 
-        public static KnownSymbols? TryCreate(Compilation compilation)
+        /// <summary>
+        /// The known symbols, or null when the compilation cannot use the runtime: it does not reference it, or no code
+        /// in it can reach it (<see cref="Symbols.FenceGuardUse"/>). The analyzers then register nothing more.
+        /// </summary>
+        public static KnownSymbols? TryCreate(Compilation compilation, System.Threading.CancellationToken cancellationToken)
         {
             INamedTypeSymbol? fence = compilation.GetTypeByMetadataName("FenceGuard.Fence");
-            return fence is null ? null : new KnownSymbols(compilation, fence);
+            return fence is null || !Symbols.FenceGuardUse.MayUse(compilation, fence.ContainingAssembly, cancellationToken)
+                ? null
+                : new KnownSymbols(compilation, fence);
         }
 
         /// <summary>Whether <paramref name="type"/> is <see cref="Fence"/> or derives from it (arrays, chains).</summary>

@@ -49,7 +49,7 @@ namespace FenceGuard.Analyzers.Rules
                 }
 
                 methods.Enqueue(owner);
-                foreach (List<FenceEvent> body in summaries.EventsOf(owner, block.CancellationToken).Bodies)
+                foreach (List<FenceEvent> body in summaries.EventsOf(owner, block.OperationBlocks, block.CancellationToken).Bodies)
                 {
                     foreach (FenceEvent e in body)
                     {

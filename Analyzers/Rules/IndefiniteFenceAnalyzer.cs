@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -19,7 +20,8 @@ namespace FenceGuard.Analyzers.Rules
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class IndefiniteFenceAnalyzer : FenceGuardAnalyzer
     {
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.IndefiniteFence);
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(Descriptors.IndefiniteFence, Descriptors.IndefiniteFenceThroughCalls);
 
         private protected override void OnFenceGuardCompilation(CompilationStartAnalysisContext start, FenceGuardCompilation state)
         {
@@ -27,29 +29,72 @@ namespace FenceGuard.Analyzers.Rules
             EffectClassifier effects = state.Effects!;
             MethodSummaries summaries = state.Summaries!;
             var sources = new IndefiniteSources(symbols);
+            var deferred = new ConcurrentQueue<IMethodSymbol>();
 
+            // A body that touches an indefinite source itself is checked here, as the user types. One that does not can
+            // only be gated through a call to a method that waits on one: finding out needs its callees' fence summaries,
+            // so it is checked once the whole compilation is summarized, not per document (that would pull the whole
+            // call graph into every body, binding callees before the driver does).
             start.RegisterOperationBlockAction(block =>
             {
-                if (block.OwningSymbol is IMethodSymbol owner && !MayBeGated(summaries.EventsOf(owner, block.CancellationToken), summaries, block.CancellationToken))
+                if (block.OwningSymbol is not IMethodSymbol owner)
                 {
-                    return; // touches no indefinite source and calls nothing that waits on one
+                    return;
+                }
+
+                FenceEvents events = summaries.EventsOf(owner, block.OperationBlocks, block.CancellationToken);
+                if (!events.MentionsIndefinite)
+                {
+                    if (HasCalls(events))
+                    {
+                        deferred.Enqueue(owner);
+                    }
+
+                    return;
                 }
 
                 foreach (IOperation root in block.OperationBlocks)
                 {
-                    new BodyCheck(sources, effects, summaries, block).Visit(root, gate: null);
+                    new BodyCheck(sources, effects, summaries, Descriptors.IndefiniteFence, block.ReportDiagnostic, block.CancellationToken).Visit(root, gate: null);
+                }
+            });
+
+            start.RegisterCompilationEndAction(end =>
+            {
+                foreach (IMethodSymbol method in deferred.OrderBy(m => m.Locations.FirstOrDefault() ?? Location.None, Graph.FenceGraph.SourceOrder))
+                {
+                    if (!CallsAnIndefiniteWaiter(summaries.EventsOf(method, end.CancellationToken), summaries, end.CancellationToken))
+                    {
+                        continue; // the common case: decided from summaries, the body is not bound again
+                    }
+
+                    foreach (IOperation root in summaries.OperationsOf(method, end.CancellationToken))
+                    {
+                        new BodyCheck(sources, effects, summaries, Descriptors.IndefiniteFenceThroughCalls, end.ReportDiagnostic, end.CancellationToken).Visit(root, gate: null);
+                    }
                 }
             });
         }
 
-        /// <summary>Whether a signal in this method could run behind an indefinite source: from its events, without a walk.</summary>
-        private static bool MayBeGated(FenceEvents events, MethodSummaries summaries, System.Threading.CancellationToken cancellationToken)
+        private static bool HasCalls(FenceEvents events)
         {
-            if (events.MentionsIndefinite)
+            foreach (List<FenceEvent> body in events.Bodies)
             {
-                return true;
+                foreach (FenceEvent e in body)
+                {
+                    if (e is { Kind: FenceEventKind.Call, Callee: not null })
+                    {
+                        return true;
+                    }
+                }
             }
 
+            return false;
+        }
+
+        /// <summary>Whether a call in this method (its lambdas included) reaches a wait on an indefinite source, from the callees' summaries.</summary>
+        private static bool CallsAnIndefiniteWaiter(FenceEvents events, MethodSummaries summaries, System.Threading.CancellationToken cancellationToken)
+        {
             foreach (List<FenceEvent> body in events.Bodies)
             {
                 foreach (FenceEvent e in body)
@@ -120,14 +165,20 @@ namespace FenceGuard.Analyzers.Rules
             private readonly IndefiniteSources _sources;
             private readonly EffectClassifier _effects;
             private readonly MethodSummaries _summaries;
-            private readonly OperationBlockAnalysisContext _context;
+            private readonly DiagnosticDescriptor _descriptor;
+            private readonly System.Action<Diagnostic> _report;
+            private readonly System.Threading.CancellationToken _cancellationToken;
 
-            public BodyCheck(IndefiniteSources sources, EffectClassifier effects, MethodSummaries summaries, OperationBlockAnalysisContext context)
+            public BodyCheck(
+                IndefiniteSources sources, EffectClassifier effects, MethodSummaries summaries, DiagnosticDescriptor descriptor,
+                System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
             {
                 _sources = sources;
                 _effects = effects;
                 _summaries = summaries;
-                _context = context;
+                _descriptor = descriptor;
+                _report = report;
+                _cancellationToken = cancellationToken;
             }
 
             private readonly List<(IOperation Wait, string Source, IOperation? Function)> _waits = new List<(IOperation, string, IOperation?)>();
@@ -162,7 +213,7 @@ namespace FenceGuard.Analyzers.Rules
                 {
                     if ((++visited & 0xFF) == 0)
                     {
-                        _context.CancellationToken.ThrowIfCancellationRequested();
+                        _cancellationToken.ThrowIfCancellationRequested();
                     }
 
                     (IOperation operation, (string Source, Location At)? current) = work.Pop();
@@ -228,7 +279,7 @@ namespace FenceGuard.Analyzers.Rules
                     return null;
                 }
 
-                foreach ((GraphNode node, Location site) in _summaries.FencesOf(callee, _context.CancellationToken).Waits.Values)
+                foreach ((GraphNode node, Location site) in _summaries.FencesOf(callee, _cancellationToken).Waits.Values)
                 {
                     if (node.IsIndefinite)
                     {
@@ -272,7 +323,7 @@ namespace FenceGuard.Analyzers.Rules
                 Effect? effect = _effects.Classify(operation, EffectLists.BuiltIn);
                 if (effect is { Kind: EffectKind.Signal })
                 {
-                    _context.ReportDiagnostic(Diagnostic.Create(Descriptors.IndefiniteFence, SignallingSectionAnalyzer.ReportLocation(operation),
+                    _report(Diagnostic.Create(_descriptor, SignallingSectionAnalyzer.ReportLocation(operation),
                         new[] { gate.At }, $"'{operation.Syntax}' signals a bounded fence", gate.Source));
                     return;
                 }
@@ -285,7 +336,7 @@ namespace FenceGuard.Analyzers.Rules
 
             private void ReportThroughCall(IMethodSymbol callee, IOperation site, (string Source, Location At) gate)
             {
-                if (_summaries.Get(callee, _context.CancellationToken)[EffectKind.Signal] is null)
+                if (_summaries.Get(callee, _cancellationToken)[EffectKind.Signal] is null)
                 {
                     return;
                 }
@@ -293,7 +344,7 @@ namespace FenceGuard.Analyzers.Rules
                 (string through, List<Location> hops) = _summaries.DescribeCall(callee, EffectKind.Signal);
                 var locations = new List<Location> { gate.At };
                 locations.AddRange(hops);
-                _context.ReportDiagnostic(Diagnostic.Create(Descriptors.IndefiniteFence, SignallingSectionAnalyzer.ReportLocation(site), locations,
+                _report(Diagnostic.Create(_descriptor, SignallingSectionAnalyzer.ReportLocation(site), locations,
                     $"{through} signals a bounded fence", gate.Source));
             }
         }

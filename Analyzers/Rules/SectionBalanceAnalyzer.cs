@@ -20,7 +20,7 @@ namespace FenceGuard.Analyzers.Rules
         private protected override void OnFenceGuardCompilation(CompilationStartAnalysisContext start, FenceGuardCompilation state) =>
             start.RegisterOperationBlockAction(block =>
             {
-                if (block.OwningSymbol is IMethodSymbol owner && !state.Summaries!.EventsOf(owner, block.CancellationToken).MentionsSection)
+                if (block.OwningSymbol is IMethodSymbol owner && !state.Summaries!.EventsOf(owner, block.OperationBlocks, block.CancellationToken).MentionsSection)
                 {
                     return; // no section value anywhere in this method (its facts were gathered in the one shared walk)
                 }

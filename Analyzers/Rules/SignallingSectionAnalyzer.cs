@@ -66,7 +66,7 @@ namespace FenceGuard.Analyzers.Rules
             }
 
             if (memberSection is null && workload is null && context.OwningSymbol is IMethodSymbol owner &&
-                !summaries.EventsOf(owner, context.CancellationToken).OpensSection)
+                !summaries.EventsOf(owner, context.OperationBlocks, context.CancellationToken).OpensSection)
             {
                 return; // nothing in this body can open a section (its facts were gathered in one walk, shared by all rules)
             }

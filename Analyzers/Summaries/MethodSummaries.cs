@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
@@ -92,7 +93,7 @@ namespace FenceGuard.Analyzers.Summaries
         private readonly object _implementationsGate = new object();
         private Dictionary<IMethodSymbol, List<IMethodSymbol>>? _implementations;
         private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary> _summaries = new ConcurrentDictionary<IMethodSymbol, MethodSummary>(Concurrency, 256, SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<IMethodSymbol, Facts> _facts = new ConcurrentDictionary<IMethodSymbol, Facts>(Concurrency, 256, SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, Lazy<Facts>> _facts = new ConcurrentDictionary<IMethodSymbol, Lazy<Facts>>(Concurrency, 256, SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, List<(EffectKind Kind, Witness Witness)>> _direct = new ConcurrentDictionary<IMethodSymbol, List<(EffectKind, Witness)>>(Concurrency, 256, SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, List<IMethodSymbol>> _componentOf = new ConcurrentDictionary<IMethodSymbol, List<IMethodSymbol>>(Concurrency, 256, SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ISymbol, GraphNode> _memberNodes = new ConcurrentDictionary<ISymbol, GraphNode>(Concurrency, 256, SymbolEqualityComparer.Default);
@@ -136,7 +137,16 @@ namespace FenceGuard.Analyzers.Summaries
         public FenceEvents EventsOf(IMethodSymbol method, CancellationToken cancellationToken) =>
             method.DeclaringSyntaxReferences.Length == 0 && method.PartialImplementationPart is null
                 ? FenceEvents.Empty
-                : FactsOf(method.OriginalDefinition, cancellationToken).Events;
+                : FactsOf(method.OriginalDefinition, null, cancellationToken).Events;
+
+        /// <summary>
+        /// The fence events of the method whose operation blocks the analyzer driver handed over: when its facts are not
+        /// known yet, they are collected from <paramref name="driverBlocks"/>, so a body the driver bound is not bound again.
+        /// </summary>
+        public FenceEvents EventsOf(IMethodSymbol method, System.Collections.Immutable.ImmutableArray<IOperation> driverBlocks, CancellationToken cancellationToken) =>
+            method.DeclaringSyntaxReferences.Length == 0 && method.PartialImplementationPart is null
+                ? FenceEvents.Empty
+                : FactsOf(method.OriginalDefinition, driverBlocks, cancellationToken).Events;
 
         /// <summary>Every summary computed so far, in no particular order (callees' included: their edges belong to the graph too).</summary>
         public IEnumerable<MethodSummary> Computed => _summaries.Values;
@@ -225,7 +235,7 @@ namespace FenceGuard.Analyzers.Summaries
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 (IMethodSymbol method, int next) = work.Pop();
-                IReadOnlyList<IMethodSymbol> callees = FactsOf(method, cancellationToken).Dependencies;
+                IReadOnlyList<IMethodSymbol> callees = FactsOf(method, null, cancellationToken).Dependencies;
                 if (next < callees.Count)
                 {
                     work.Push((method, next + 1));
@@ -297,7 +307,7 @@ namespace FenceGuard.Analyzers.Summaries
                 grew = false;
                 foreach (IMethodSymbol member in component)
                 {
-                    FenceEvents events = FactsOf(member, cancellationToken).Events;
+                    FenceEvents events = FactsOf(member, null, cancellationToken).Events;
                     if (events.IsEmpty)
                     {
                         continue;
@@ -343,7 +353,7 @@ namespace FenceGuard.Analyzers.Summaries
                     work.Push((component, true));
                     foreach (IMethodSymbol member in component)
                     {
-                        foreach ((IMethodSymbol callee, _, _) in FactsOf(member, cancellationToken).Callees)
+                        foreach ((IMethodSymbol callee, _, _) in FactsOf(member, null, cancellationToken).Callees)
                         {
                             // By membership, not by list: two threads may have summarized the same component into two lists.
                             if (_componentOf.TryGetValue(callee, out List<IMethodSymbol>? calleeComponent) &&
@@ -386,7 +396,7 @@ namespace FenceGuard.Analyzers.Summaries
                 foreach (IMethodSymbol member in component)
                 {
                     Witness?[] own = witnesses[member];
-                    foreach ((IMethodSymbol callee, SyntaxNode? syntax, Location? site) in FactsOf(member, cancellationToken).Callees)
+                    foreach ((IMethodSymbol callee, SyntaxNode? syntax, Location? site) in FactsOf(member, null, cancellationToken).Callees)
                     {
                         Witness?[]? calleeWitnesses = witnesses.TryGetValue(callee, out Witness?[]? inComponent) ? inComponent : null;
                         MethodSummary? outside = calleeWitnesses is null && _summaries.TryGetValue(callee, out MethodSummary? known) ? known : null;
@@ -471,13 +481,64 @@ namespace FenceGuard.Analyzers.Summaries
                 : method.ToDisplayString();
 
         /// <summary>A method's direct effects (first of each kind, in source order) and call edges, from one walk of its body.</summary>
-        private Facts FactsOf(IMethodSymbol method, CancellationToken cancellationToken) =>
-            _facts.GetOrAdd(method, m => ComputeFacts(m, cancellationToken));
+        private Facts FactsOf(IMethodSymbol method, System.Collections.Immutable.ImmutableArray<IOperation>? driverBlocks, CancellationToken cancellationToken)
+        {
+            if (_facts.TryGetValue(method, out Lazy<Facts>? known))
+            {
+                return known.Value;
+            }
 
-        private Facts ComputeFacts(IMethodSymbol method, CancellationToken cancellationToken)
+            // Once per method, whichever thread asks first; the others wait for that walk instead of walking again. A walk
+            // cancelled by its caller's token is dropped, and a caller whose own token is live computes it afresh.
+            while (true)
+            {
+                Lazy<Facts> facts = _facts.GetOrAdd(method, m => new Lazy<Facts>(
+                    () => ComputeFacts(m, driverBlocks is { } blocks && Covering(m, blocks) is { } roots ? roots : Bodies(m, cancellationToken), cancellationToken),
+                    LazyThreadSafetyMode.ExecutionAndPublication));
+                try
+                {
+                    return facts.Value;
+                }
+                catch (OperationCanceledException)
+                {
+                    ((ICollection<KeyValuePair<IMethodSymbol, Lazy<Facts>>>)_facts).Remove(new KeyValuePair<IMethodSymbol, Lazy<Facts>>(method, facts));
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+            }
+        }
+
+        /// <summary>The driver's operation blocks that are exactly the method's bodies (as <see cref="Bodies"/> would bind them), or null.</summary>
+        private static List<IOperation>? Covering(IMethodSymbol method, System.Collections.Immutable.ImmutableArray<IOperation> blocks)
+        {
+            IMethodSymbol implementation = method.PartialImplementationPart ?? method;
+            var roots = new List<IOperation>(implementation.DeclaringSyntaxReferences.Length);
+            foreach (SyntaxReference reference in implementation.DeclaringSyntaxReferences)
+            {
+                IOperation? root = null;
+                foreach (IOperation block in blocks)
+                {
+                    if (block.Syntax.SyntaxTree == reference.SyntaxTree && block.Syntax.Span == reference.Span)
+                    {
+                        root = block;
+                        break;
+                    }
+                }
+
+                if (root is null)
+                {
+                    return null;
+                }
+
+                roots.Add(root);
+            }
+
+            return roots;
+        }
+
+        private Facts ComputeFacts(IMethodSymbol method, IEnumerable<IOperation> bodies, CancellationToken cancellationToken)
         {
             var facts = new Facts();
-            facts.Events = FenceEventCollector.Collect(_symbols, method, Bodies(method, cancellationToken), operation =>
+            facts.Events = FenceEventCollector.Collect(_symbols, method, bodies, operation =>
             {
                 if (CalleeOf(operation) is { } callee && !SymbolEqualityComparer.Default.Equals(callee, method))
                 {
@@ -607,6 +668,13 @@ namespace FenceGuard.Analyzers.Summaries
 
             return index;
         }
+
+        /// <summary>
+        /// The operations of a method's bodies, bound again from the compilation: only for the rare body a rule must look
+        /// at again after the driver is done with it (FG0010's gates through calls, checked at compilation end).
+        /// </summary>
+        public IEnumerable<IOperation> OperationsOf(IMethodSymbol method, CancellationToken cancellationToken) =>
+            Bodies(method.OriginalDefinition, cancellationToken);
 
         private IEnumerable<IOperation> Bodies(IMethodSymbol method, CancellationToken cancellationToken)
         {

@@ -29,6 +29,7 @@ internal static class Program
             return args.Length > 0 && args[0] == "--child" ? Child(args)
                 : args.Length > 0 && args[0] == "--profile" ? Profile(args)
                 : args.Length > 0 && args[0] == "--dogfood" ? Dogfood(args)
+                : args.Length > 0 && args[0] == "--real" ? Real(args)
                 : Parent(args);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -62,9 +63,9 @@ internal static class Program
         var results = new List<Result>();
         foreach (int size in sizes)
         {
-            foreach (bool fenceFree in new[] { false, true })
+            foreach (string variant in Variants)
             {
-                Result? result = RunChild(size, fenceFree, runs);
+                Result? result = RunChild(size, variant, runs);
                 if (result is null)
                 {
                     return 1;
@@ -80,26 +81,33 @@ internal static class Program
         foreach (Result x in results)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {(x.FenceFree ? "fence-free" : "fence-heavy")} | {x.Lines:N0} | {x.CompilerMs:F0} | {x.FenceGuardMs:F0} | {100 * x.FenceGuardMs / x.CompilerMs:F2}% | {x.VsThreadingMs:F0} | {x.FenceGuardMs / Math.Max(x.VsThreadingMs, 0.001):F2}x | {x.NetAnalyzersMs:F0} | {x.WalkFloorMs:F0} | {x.FenceGuardDiagnostics} | {x.PeakMegabytes:F0} |"));
+                $"| {x.Variant} | {x.Lines:N0} | {x.CompilerMs:F0} | {x.FenceGuardMs:F0} | {100 * x.FenceGuardMs / x.CompilerMs:F2}% | {x.VsThreadingMs:F0} | {x.FenceGuardMs / Math.Max(x.VsThreadingMs, 0.001):F2}x | {x.NetAnalyzersMs:F0} | {x.WalkFloorMs:F0} | {x.FenceGuardDiagnostics} | {x.PeakMegabytes:F0} |"));
         }
 
-        foreach (bool fenceFree in new[] { false, true })
+        foreach (string variant in Variants)
         {
-            var cells = results.Where(x => x.FenceFree == fenceFree).OrderBy(x => x.Lines).ToList();
+            var cells = results.Where(x => x.Variant == variant).OrderBy(x => x.Lines).ToList();
             if (cells.Count >= 2 && cells[0].FenceGuardMs > 0)
             {
                 Result small = cells[0], large = cells[^1];
                 double exponent = Math.Log(large.FenceGuardMs / small.FenceGuardMs) / Math.Log((double)large.Lines / small.Lines);
                 double vsLinear = large.FenceGuardMs / small.FenceGuardMs / ((double)large.Lines / small.Lines);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{(fenceFree ? "fence-free" : "fence-heavy")}: FenceGuard time grows as size^{exponent:F2}; {large.Lines:N0} vs {small.Lines:N0} lines is {vsLinear:F2}x linear"));
+                    $"{variant}: FenceGuard time grows as size^{exponent:F2}; {large.Lines:N0} vs {small.Lines:N0} lines is {vsLinear:F2}x linear"));
             }
         }
 
         return 0;
     }
 
-    private static Result? RunChild(int size, bool fenceFree, int runs)
+    /// <summary>
+    /// fence-heavy: the generated engines over FenceGuard. referenced-unused: the same code shape over look-alike types,
+    /// with FenceGuard referenced and never named (a solution that installed the package where most code never touches
+    /// a fence). fence-free: the look-alike code without FenceGuard referenced at all.
+    /// </summary>
+    private static readonly string[] Variants = { "fence-heavy", "referenced-unused", "fence-free" };
+
+    private static Result? RunChild(int size, string variant, int runs)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!)
         {
@@ -112,7 +120,7 @@ internal static class Program
             start.ArgumentList.Add(Assembly.GetExecutingAssembly().Location); // running under 'dotnet'
         }
 
-        foreach (string arg in new[] { "--child", size.ToString(CultureInfo.InvariantCulture), fenceFree ? "free" : "heavy", runs.ToString(CultureInfo.InvariantCulture) })
+        foreach (string arg in new[] { "--child", size.ToString(CultureInfo.InvariantCulture), variant, runs.ToString(CultureInfo.InvariantCulture) })
         {
             start.ArgumentList.Add(arg);
         }
@@ -123,27 +131,28 @@ internal static class Program
         string? json = output.Split('\n').LastOrDefault(l => l.StartsWith('{'));
         if (child.ExitCode != 0 || json is null)
         {
-            Console.Error.WriteLine($"the {size}-line {(fenceFree ? "fence-free" : "fence-heavy")} run failed (exit {child.ExitCode}):\n{output}");
+            Console.Error.WriteLine($"the {size}-line {variant} run failed (exit {child.ExitCode}):\n{output}");
             return null;
         }
 
         Result result = JsonSerializer.Deserialize<Result>(json)!;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{(fenceFree ? "fence-free " : "fence-heavy")} {result.Lines,8:N0} lines: compiler {result.CompilerMs,7:F0} ms, FenceGuard {result.FenceGuardMs,6:F0} ms, VS threading {result.VsThreadingMs,6:F0} ms, NetAnalyzers {result.NetAnalyzersMs,6:F0} ms, walk floor {result.WalkFloorMs,5:F0} ms"));
+            $"{variant,-17} {result.Lines,8:N0} lines: compiler {result.CompilerMs,7:F0} ms, FenceGuard {result.FenceGuardMs,6:F0} ms, VS threading {result.VsThreadingMs,6:F0} ms, NetAnalyzers {result.NetAnalyzersMs,6:F0} ms, walk floor {result.WalkFloorMs,5:F0} ms"));
         return result;
     }
 
     private static int Child(string[] args)
     {
         int size = int.Parse(args[1], CultureInfo.InvariantCulture);
-        bool fenceFree = args[2] == "free";
+        string variant = args[2];
+        bool fenceFree = variant != "fence-heavy";
         int runs = int.Parse(args[3], CultureInfo.InvariantCulture);
 
         List<(string Path, string Text)> files = Generator.Generate(size, fenceFree);
         var parse = new CSharpParseOptions(LanguageVersion.Latest);
         SyntaxTree[] trees = files.Select(f => CSharpSyntaxTree.ParseText(f.Text, parse, f.Path)).ToArray();
         var references = Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>().ToList();
-        if (!fenceFree)
+        if (variant != "fence-free")
         {
             references.Add(MetadataReference.CreateFromFile(typeof(FenceGuard.Fence).Assembly.Location));
         }
@@ -196,7 +205,7 @@ internal static class Program
         {
             Lines = Generator.CountLines(files),
             Files = files.Count,
-            FenceFree = fenceFree,
+            Variant = variant,
             CompilerMs = Median(compiler),
             FenceGuardMs = Median(fg),
             VsThreadingMs = Median(vs),
@@ -249,6 +258,61 @@ internal static class Program
     }
 
     /// <summary>
+    /// FenceGuard over a real codebase, against the compiler: every .cs file under a folder compiled as one library with
+    /// FenceGuard referenced (<c>--real DIR [--define A;B] [--with DIR2] [--runs N]</c>). <c>--with</c> adds the files of
+    /// a second folder (e.g. samples/FencePipeline) so that some of the code uses fences. Prints the compiler's time,
+    /// FenceGuard's own time, the IOperation walk floor and the ratios, medians of the runs after a warm-up.
+    /// </summary>
+    private static int Real(string[] args)
+    {
+        string[] defines = Option(args, "--define")?.Split(';', StringSplitOptions.RemoveEmptyEntries) ?? Array.Empty<string>();
+        int runs = Option(args, "--runs") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : 5;
+        var parse = new CSharpParseOptions(LanguageVersion.Latest, preprocessorSymbols: defines);
+        var folders = new List<string> { args[1] };
+        if (Option(args, "--with") is { } with)
+        {
+            folders.Add(with);
+        }
+
+        string[] files = folders.SelectMany(folder => Directory.GetFiles(folder, "*.cs", SearchOption.AllDirectories))
+            .Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal)).ToArray();
+        SyntaxTree[] trees = files.Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), parse, f)).ToArray();
+        int lines = trees.Sum(t => t.GetText().Lines.Count);
+        var references = Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>()
+            .Append(MetadataReference.CreateFromFile(typeof(FenceGuard.Fence).Assembly.Location)).ToList();
+        var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true, concurrentBuild: true);
+        CSharpCompilation Fresh() => CSharpCompilation.Create("Real", trees, references, options);
+        int errors = Fresh().GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
+        ImmutableArray<DiagnosticAnalyzer> fenceGuard = typeof(FenceGuardAnalyzer).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            .ToImmutableArray();
+        ImmutableArray<DiagnosticAnalyzer> walkFloor = ImmutableArray.Create<DiagnosticAnalyzer>(new WalkFloorAnalyzer());
+        _ = Fresh().GetDiagnostics();
+        _ = Analyze(Fresh(), fenceGuard);
+        var compiler = new List<double>();
+        var fg = new List<double>();
+        var floor = new List<double>();
+        int diagnostics = 0;
+        for (int run = 0; run < runs; run++)
+        {
+            var clock = Stopwatch.StartNew();
+            _ = Fresh().GetDiagnostics();
+            compiler.Add(clock.Elapsed.TotalMilliseconds);
+            (double fgMs, int found, _) = Analyze(Fresh(), fenceGuard);
+            fg.Add(fgMs);
+            diagnostics = found;
+            Console.WriteLine($"  run {run}: {LastBreakdown}");
+            floor.Add(Analyze(Fresh(), walkFloor).Milliseconds);
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{string.Join(" + ", folders)}: {files.Length} files, {lines:N0} lines, {errors} compiler errors; compiler {Median(compiler):F0} ms (runs: {string.Join(", ", compiler.Select(c => c.ToString("F0", CultureInfo.InvariantCulture)))}), " +
+            $"FenceGuard {Median(fg):F1} ms (runs: {string.Join(", ", fg.Select(c => c.ToString("F1", CultureInfo.InvariantCulture)))}) = {100 * Median(fg) / Median(compiler):F2}% of the compiler, walk floor {Median(floor):F0} ms, {diagnostics} FenceGuard diagnostics"));
+        return 0;
+    }
+
+    /// <summary>
     /// FenceGuard alone, several times, with each analyzer's time: for profilers
     /// (<c>dotnet-trace collect -- dotnet Analyzers.Benchmarks.dll --profile 10000 5</c>).
     /// </summary>
@@ -280,6 +344,9 @@ internal static class Program
         return 0;
     }
 
+    /// <summary>Each analyzer's own time in the last <see cref="Analyze"/> call.</summary>
+    private static string LastBreakdown { get; set; } = "";
+
     /// <summary>The analyzers' own execution time (summed over their callbacks, as the build's ReportAnalyzer shows it) and their diagnostics.</summary>
     private static (double Milliseconds, int Diagnostics, double WallMilliseconds) Analyze(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers)
     {
@@ -292,6 +359,8 @@ internal static class Program
         AnalysisResult result = compilation.WithAnalyzers(analyzers, options).GetAnalysisResultAsync(CancellationToken.None).GetAwaiter().GetResult();
 #pragma warning restore VSTHRD002
         double milliseconds = result.AnalyzerTelemetryInfo.Values.Sum(t => t.ExecutionTime.TotalMilliseconds);
+        LastBreakdown = string.Join(", ", result.AnalyzerTelemetryInfo.OrderBy(p => p.Key.GetType().Name, StringComparer.Ordinal)
+            .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key.GetType().Name} {p.Value.ExecutionTime.TotalMilliseconds:F1} ms")));
         foreach (Diagnostic failure in result.GetAllDiagnostics().Where(d => d.Id == "AD0001").Take(3))
         {
             Console.WriteLine($"analyzer failure: {failure}");
@@ -353,7 +422,7 @@ internal static class Program
 
         public int Files { get; set; }
 
-        public bool FenceFree { get; set; }
+        public string Variant { get; set; } = "";
 
         public double CompilerMs { get; set; }
 

@@ -50,6 +50,7 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
         {
             TestReferences.Configure(TestState);
             TestReferences.Configure(FixedState);
+            MarkupOptions = MarkupOptions.UseFirstDescriptor; // a rule may have two descriptors with one ID (CSharpAnalyzerVerifier.Diagnostic)
         }
     }
 }
