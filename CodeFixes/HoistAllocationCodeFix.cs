@@ -1,6 +1,6 @@
 using System.Composition;
 using System.Threading;
-using FenceGuard.Analyzers;
+using FenceGuard.Analyzers.Reporting;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;

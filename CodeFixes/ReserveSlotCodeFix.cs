@@ -1,7 +1,7 @@
 using System.Composition;
 using System.Linq;
 using System.Threading;
-using FenceGuard.Analyzers;
+using FenceGuard.Analyzers.Reporting;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;

@@ -1,32 +1,14 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using FenceGuard.Analyzers.Facts;
+using FenceGuard.Analyzers.Summaries;
 using Microsoft.CodeAnalysis;
 using QuikGraph;
 using QuikGraph.Algorithms;
 
 namespace FenceGuard.Analyzers.Graph
 {
-    /// <summary>A cycle to report: the edges around it, first the one earliest in source order.</summary>
-    internal sealed class FenceCycle
-    {
-        public FenceCycle(IReadOnlyList<FenceEdge> edges) => Edges = edges;
-
-        public IReadOnlyList<FenceEdge> Edges { get; }
-
-        /// <summary>Bounded fences and indefinite ones in one cycle (FG0021 rather than FG0020).</summary>
-        public bool CrossesBoundary => Edges.Any(e => e.From.IsIndefinite) && Edges.Any(e => e.From.IsBounded);
-
-        /// <summary>"'A' is signalled after waiting on 'B' (File.cs line 12) → 'B' is ... (line 30)".</summary>
-        public string Describe() => string.Join(" → ", Edges.Select(e => $"{e.Describe()} ({Where(e.Site)})"));
-
-        internal static string Where(Location site)
-        {
-            FileLinePositionSpan span = site.GetLineSpan();
-            return $"{System.IO.Path.GetFileName(span.Path)} line {span.StartLinePosition.Line + 1}";
-        }
-    }
-
     /// <summary>
     /// The fence dependency graph of one compilation (QuikGraph): fences, reservation objects, user fences, task
     /// sources and lock classes as nodes; the concrete edges of every method's summary as edges. Built once, in time

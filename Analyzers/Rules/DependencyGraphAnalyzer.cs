@@ -2,11 +2,13 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using FenceGuard.Analyzers.Effects;
+using FenceGuard.Analyzers.Facts;
 using FenceGuard.Analyzers.Graph;
-using FenceGuard.Analyzers.Locks;
-using FenceGuard.Analyzers.Sections;
+using FenceGuard.Analyzers.Operations;
+using FenceGuard.Analyzers.Regions;
+using FenceGuard.Analyzers.Reporting;
 using FenceGuard.Analyzers.Summaries;
+using FenceGuard.Analyzers.Symbols;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -72,10 +74,10 @@ namespace FenceGuard.Analyzers.Rules
                         {
                             foreach ((GraphNode node, Location site) in summaries.FencesOf(callee, block.CancellationToken).Waits.Values)
                             {
-                                if (node.Kind == NodeKind.Lock)
+                                if (node.Lock is { } takenClass)
                                 {
-                                    acquisitions.Enqueue((LockClass.FromKey(node.Key.Substring("lock:".Length), node.Display), e.Site,
-                                        $"the call to '{MethodSummaries.DisplayName(callee)}' (which takes it at {FenceCycle.Where(site)})", callSection));
+                                    acquisitions.Enqueue((takenClass, e.Site,
+                                        $"the call to '{CallChains.DisplayName(callee)}' (which takes it at {Places.Where(site)})", callSection));
                                 }
                             }
                         }
@@ -85,7 +87,7 @@ namespace FenceGuard.Analyzers.Rules
 
             start.RegisterCompilationEndAction(end =>
             {
-                HashSet<string> inverted = ReportLockInversions(end, acquisitions, holders);
+                HashSet<GraphNode> inverted = ReportLockInversions(end, acquisitions, holders);
                 foreach (IMethodSymbol method in methods)
                 {
                     summaries.FencesOf(method, end.CancellationToken); // every body's summary, and its callees'
@@ -112,8 +114,8 @@ namespace FenceGuard.Analyzers.Rules
             return null;
         }
 
-        /// <summary>FG0005; returns the graph keys of the lock classes it reported.</summary>
-        private static HashSet<string> ReportLockInversions(
+        /// <summary>FG0005; returns the nodes of the lock classes it reported.</summary>
+        private static HashSet<GraphNode> ReportLockInversions(
             CompilationAnalysisContext end,
             IEnumerable<(LockClass Class, Location Site, string Construct, SectionInfo Section)> acquisitions,
             IEnumerable<(LockClass Class, Location Site, string While)> holders)
@@ -128,12 +130,12 @@ namespace FenceGuard.Analyzers.Rules
                 }
             }
 
-            var reported = new HashSet<string>(System.StringComparer.Ordinal);
+            var reported = new HashSet<GraphNode>();
             foreach ((LockClass lockClass, Location site, string construct, SectionInfo section) in acquisitions.OrderBy(a => a.Site, FenceGraph.SourceOrder))
             {
                 if (firstHolder.TryGetValue(lockClass.Key, out (Location Site, string While) holder))
                 {
-                    reported.Add("lock:" + lockClass.Key);
+                    reported.Add(GraphNode.ForLock(lockClass));
                     end.ReportDiagnostic(Diagnostic.Create(Descriptors.LockInversion, site, new[] { section.Opening, holder.Site },
                         $"{construct} takes {lockClass.Display}", section.Description, holder.While));
                 }
@@ -143,17 +145,17 @@ namespace FenceGuard.Analyzers.Rules
         }
 
         /// <summary>FG0020/FG0021: once per strongly connected component, at its first edge in source order; the others are additional locations.</summary>
-        private static void ReportCycles(CompilationAnalysisContext end, FenceGraph graph, HashSet<string> inverted)
+        private static void ReportCycles(CompilationAnalysisContext end, FenceGraph graph, HashSet<GraphNode> inverted)
         {
             foreach (FenceCycle cycle in graph.Cycles(end.CancellationToken))
             {
-                if (cycle.Edges.Any(e => inverted.Contains(e.From.Key)))
+                if (cycle.Edges.Any(e => inverted.Contains(e.From)))
                 {
                     continue; // FG0005 already reports this lock → fence → lock cycle
                 }
 
                 DiagnosticDescriptor descriptor = cycle.CrossesBoundary ? Descriptors.CrossBoundaryCycle : Descriptors.DependencyCycle;
-                end.ReportDiagnostic(Diagnostic.Create(descriptor, cycle.Edges[0].Site, cycle.Edges.Skip(1).Select(e => e.Site), cycle.Describe()));
+                end.ReportDiagnostic(Diagnostic.Create(descriptor, cycle.Edges[0].Site, cycle.Edges.Skip(1).Select(e => e.Site), GraphText.Describe(cycle)));
             }
         }
 
@@ -176,7 +178,7 @@ namespace FenceGuard.Analyzers.Rules
 
             foreach ((GraphNode node, Location site, List<FenceEdge> path) in found.OrderBy(f => f.Site, FenceGraph.SourceOrder))
             {
-                string why = path.Count == 0 ? $"{node.Display} is a user fence" : string.Join(", ", path.Select(e => $"{e.Describe()} ({FenceCycle.Where(e.Site)})"));
+                string why = path.Count == 0 ? $"{node.Display} is a user fence" : string.Join(", ", path.Select(e => $"{GraphText.Describe(e)} ({Places.Where(e.Site)})"));
                 string call = site.SourceTree is { } tree ? $"'{tree.GetText(end.CancellationToken).ToString(site.SourceSpan)}'" : "This call";
                 end.ReportDiagnostic(Diagnostic.Create(Descriptors.IndefiniteFenceShared, site, path.Select(e => e.Site), call, node.Display, why));
             }
@@ -194,7 +196,7 @@ namespace FenceGuard.Analyzers.Rules
                         return $"{effect.Construct} at line {operation.Line()}";
                     }
 
-                    if (MethodSummaries.CalleeOf(operation) is { } callee)
+                    if (CallTargets.CalleeOf(operation) is { } callee)
                     {
                         MethodSummary summary = summaries.Get(callee, cancellationToken);
                         EffectKind? kind = summary[EffectKind.FenceWait] is not null ? EffectKind.FenceWait
@@ -202,7 +204,7 @@ namespace FenceGuard.Analyzers.Rules
                             : null;
                         if (kind is { } waiting)
                         {
-                            return $"{summaries.DescribeCall(callee, waiting).Text} at line {operation.Line()}";
+                            return $"{CallChains.DescribeCall(summaries, callee, waiting).Text} at line {operation.Line()}";
                         }
                     }
                 }

@@ -2,9 +2,11 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using FenceGuard.Analyzers.Effects;
-using FenceGuard.Analyzers.Graph;
+using FenceGuard.Analyzers.Facts;
+using FenceGuard.Analyzers.Operations;
+using FenceGuard.Analyzers.Reporting;
 using FenceGuard.Analyzers.Summaries;
+using FenceGuard.Analyzers.Symbols;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -274,7 +276,7 @@ namespace FenceGuard.Analyzers.Rules
             /// <summary>"the call to 'Await', which waits on the user fence 'Client._ready' (File.cs line 9)", or null.</summary>
             private string? WaitedOnThroughCall(IOperation operation)
             {
-                if (MethodSummaries.CalleeOf(operation) is not { } callee)
+                if (CallTargets.CalleeOf(operation) is not { } callee)
                 {
                     return null;
                 }
@@ -284,7 +286,7 @@ namespace FenceGuard.Analyzers.Rules
                     if (node.IsIndefinite)
                     {
                         string what = node.IsParameter ? $"its {node.Display}, an indefinite source" : $"the indefinite {node.Display}";
-                        return $"the call to '{MethodSummaries.DisplayName(callee)}', which waits on {what} ({FenceCycle.Where(site)})";
+                        return $"the call to '{CallChains.DisplayName(callee)}', which waits on {what} ({Places.Where(site)})";
                     }
                 }
 
@@ -311,7 +313,7 @@ namespace FenceGuard.Analyzers.Rules
                 {
                     if (span.Contains(wait.Syntax.Span) && (function is null || !span.Contains(function.Syntax.Span)))
                     {
-                        return (source, SignallingSectionAnalyzer.ReportLocation(wait));
+                        return (source, Sites.Of(wait));
                     }
                 }
 
@@ -323,12 +325,12 @@ namespace FenceGuard.Analyzers.Rules
                 Effect? effect = _effects.Classify(operation, EffectLists.BuiltIn);
                 if (effect is { Kind: EffectKind.Signal })
                 {
-                    _report(Diagnostic.Create(_descriptor, SignallingSectionAnalyzer.ReportLocation(operation),
+                    _report(Diagnostic.Create(_descriptor, Sites.Of(operation),
                         new[] { gate.At }, $"'{operation.Syntax}' signals a bounded fence", gate.Source));
                     return;
                 }
 
-                if (effect is null && MethodSummaries.CalleeOf(operation) is { } callee)
+                if (effect is null && CallTargets.CalleeOf(operation) is { } callee)
                 {
                     ReportThroughCall(callee, operation, gate);
                 }
@@ -341,10 +343,10 @@ namespace FenceGuard.Analyzers.Rules
                     return;
                 }
 
-                (string through, List<Location> hops) = _summaries.DescribeCall(callee, EffectKind.Signal);
+                (string through, List<Location> hops) = CallChains.DescribeCall(_summaries, callee, EffectKind.Signal);
                 var locations = new List<Location> { gate.At };
                 locations.AddRange(hops);
-                _report(Diagnostic.Create(_descriptor, SignallingSectionAnalyzer.ReportLocation(site), locations,
+                _report(Diagnostic.Create(_descriptor, Sites.Of(site), locations,
                     $"{through} signals a bounded fence", gate.Source));
             }
         }

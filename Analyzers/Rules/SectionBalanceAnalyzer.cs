@@ -1,5 +1,8 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using FenceGuard.Analyzers.Operations;
+using FenceGuard.Analyzers.Reporting;
+using FenceGuard.Analyzers.Symbols;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -108,10 +111,10 @@ namespace FenceGuard.Analyzers.Rules
                         _manual[local.Local] = begin;
                         return;
                     case IExpressionStatementOperation:
-                        Report(begin, "is discarded:", "the section can never be ended; use 'using (Fence.BeginSignalling()) { ... }'");
+                        Report(begin, Descriptors.UnbalancedSectionText.Discarded, Descriptors.UnbalancedSectionText.DiscardedWhy);
                         return;
                     default:
-                        Report(begin, "is stored or passed on:", "a section must be ended by the method that begins it, on the same thread; keep it in a local ended in a finally block, or use a using statement");
+                        Report(begin, Descriptors.UnbalancedSectionText.Stored, Descriptors.UnbalancedSectionText.StoredWhy);
                         return;
                 }
             }
@@ -145,21 +148,21 @@ namespace FenceGuard.Analyzers.Rules
                             continue;
                         }
 
-                        Report(reference, $"copies the signalling section begun at line {begin.Line()}:",
-                            "a section value must not be copied, stored or captured; end it in the method that begins it");
+                        Report(reference, string.Format(System.Globalization.CultureInfo.InvariantCulture, Descriptors.UnbalancedSectionText.Copies, begin.Line()),
+                            Descriptors.UnbalancedSectionText.CopiedWhy);
                     }
                 }
 
                 if (ends.Count == 0)
                 {
-                    Report(begin, "is never ended:", "end the section with a using declaration, or with EndSignalling in a finally block");
+                    Report(begin, Descriptors.UnbalancedSectionText.NeverEnded, Descriptors.UnbalancedSectionText.NeverEndedWhy);
                     return;
                 }
 
                 if (!IsProtected(begin, local, out IOperation? finallyBlock))
                 {
-                    Report(begin, "is not ended on every path:",
-                        "an exception or an early return before EndSignalling leaves the section open; use a using declaration or try/finally");
+                    Report(begin, Descriptors.UnbalancedSectionText.NotEndedOnEveryPath,
+                        Descriptors.UnbalancedSectionText.NotEndedOnEveryPathWhy);
                     return;
                 }
 
@@ -168,7 +171,7 @@ namespace FenceGuard.Analyzers.Rules
                 {
                     if (end is not null && finallyBlock is not null && !finallyBlock.Syntax.Span.Contains(end.Syntax.Span))
                     {
-                        Report(end, "ends a section that the finally block also ends:", "the section would be ended twice; remove this call");
+                        Report(end, Descriptors.UnbalancedSectionText.EndedTwiceWithFinally, Descriptors.UnbalancedSectionText.EndedTwiceWhy);
                     }
                 }
             }
@@ -181,14 +184,14 @@ namespace FenceGuard.Analyzers.Rules
                     case ILocalReferenceOperation local when _manual.ContainsKey(local.Local):
                         return;
                     case ILocalReferenceOperation local when _usingDeclared.Contains(local.Local):
-                        Report(end, "ends a section that its using declaration also ends:", "the section would be ended twice; remove this call");
+                        Report(end, Descriptors.UnbalancedSectionText.EndedTwiceWithUsing, Descriptors.UnbalancedSectionText.EndedTwiceWhy);
                         return;
                     case IDefaultValueOperation:
                     case IObjectCreationOperation:
-                        Report(end, "ends a section that is not open:", "the value was not returned by Fence.BeginSignalling()");
+                        Report(end, Descriptors.UnbalancedSectionText.NotOpen, Descriptors.UnbalancedSectionText.NotOpenWhy);
                         return;
                     case IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation:
-                        Report(end, "ends a section this method did not begin:", "sections must be ended by the method that begins them, on the same thread");
+                        Report(end, Descriptors.UnbalancedSectionText.NotBegunHere, Descriptors.UnbalancedSectionText.NotBegunHereWhy);
                         return;
                 }
             }
@@ -307,14 +310,11 @@ namespace FenceGuard.Analyzers.Rules
 
             private void Report(IOperation at, string what, string why)
             {
-                string construct = at switch
-                {
-                    IInvocationOperation invocation when invocation.TargetMethod.Name == "BeginSignalling" => $"'Fence.BeginSignalling()' at line {at.Line()}",
-                    IInvocationOperation => $"'{at.Syntax}'",
-                    _ => $"'{at.Syntax}'",
-                };
+                string construct = at is IInvocationOperation { TargetMethod.Name: "BeginSignalling" }
+                    ? string.Format(System.Globalization.CultureInfo.InvariantCulture, Descriptors.UnbalancedSectionText.BeginAtLine, at.Line())
+                    : $"'{at.Syntax}'";
                 _context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnbalancedSection,
-                    SignallingSectionAnalyzer.ReportLocation(at), construct + " " + what, why));
+                    Sites.Of(at), construct + " " + what, why));
             }
         }
     }

@@ -2,9 +2,11 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using FenceGuard.Analyzers.Effects;
-using FenceGuard.Analyzers.Sections;
+using FenceGuard.Analyzers.Operations;
+using FenceGuard.Analyzers.Regions;
+using FenceGuard.Analyzers.Reporting;
 using FenceGuard.Analyzers.Summaries;
+using FenceGuard.Analyzers.Symbols;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -104,7 +106,7 @@ namespace FenceGuard.Analyzers.Rules
                     }
 
                     Effect? direct = effects.Classify(operation, allocatingMembers);
-                    if (MethodSummaries.CalleeOf(operation) is { } callee)
+                    if (CallTargets.CalleeOf(operation) is { } callee)
                     {
                         // What the callee's body does that is more serious than what this operation is reported for
                         // (Reclaim > FenceWait > Blocking > Allocation): 'new Ledger()' allocates, and its constructor sleeps.
@@ -121,14 +123,14 @@ namespace FenceGuard.Analyzers.Rules
                         return;
                     }
 
-                    report(Diagnostic.Create(descriptor, ReportLocation(operation),
+                    report(Diagnostic.Create(descriptor, Sites.Of(operation),
                         ImmutableArray.Create(section.Opening), effect.Construct, section.Description));
                 });
             }
 
             foreach ((IInvocationOperation addFence, SectionInfo section) in asCallbackOnly ? Enumerable.Empty<(IInvocationOperation, SectionInfo)>() : reservations.Unreserved())
             {
-                report(Diagnostic.Create(Descriptors.UnreservedAddFence, ReportLocation(addFence),
+                report(Diagnostic.Create(Descriptors.UnreservedAddFence, Sites.Of(addFence),
                     ImmutableArray.Create(section.Opening), addFence.Instance?.Syntax.ToString() ?? "ReservationObject", section.Description));
             }
         }
@@ -155,7 +157,7 @@ namespace FenceGuard.Analyzers.Rules
                     continue;
                 }
 
-                (string through, List<Location> hops) = summaries.DescribeCall(callee, kind);
+                (string through, List<Location> hops) = CallChains.DescribeCall(summaries, callee, kind);
                 var locations = new List<Location> { section.Opening };
                 locations.AddRange(hops);
                 if (InSection(kind) is not { } descriptor)
@@ -163,7 +165,7 @@ namespace FenceGuard.Analyzers.Rules
                     continue;
                 }
 
-                report(Diagnostic.Create(descriptor, ReportLocation(site), locations, through, section.Description));
+                report(Diagnostic.Create(descriptor, Sites.Of(site), locations, through, section.Description));
             }
         }
 
@@ -194,11 +196,11 @@ namespace FenceGuard.Analyzers.Rules
 
             if (direct is { Kind: EffectKind.Signal or EffectKind.OpensSection } signal)
             {
-                report(Diagnostic.Create(Descriptors.RecoverableFaults, ReportLocation(operation), $"{signal.Construct} signals a bounded fence", workload));
+                report(Diagnostic.Create(Descriptors.RecoverableFaults, Sites.Of(operation), $"{signal.Construct} signals a bounded fence", workload));
                 return;
             }
 
-            if (direct is null && MethodSummaries.CalleeOf(operation) is { } callee)
+            if (direct is null && CallTargets.CalleeOf(operation) is { } callee)
             {
                 MethodSummary summary = summaries.Get(callee, cancellationToken);
                 EffectKind? kind = summary[EffectKind.Signal] is not null ? EffectKind.Signal
@@ -206,8 +208,8 @@ namespace FenceGuard.Analyzers.Rules
                     : null;
                 if (kind is { } signalling)
                 {
-                    (string through, List<Location> hops) = summaries.DescribeCall(callee, signalling);
-                    report(Diagnostic.Create(Descriptors.RecoverableFaults, ReportLocation(operation), hops, $"{through} signals a bounded fence", workload));
+                    (string through, List<Location> hops) = CallChains.DescribeCall(summaries, callee, signalling);
+                    report(Diagnostic.Create(Descriptors.RecoverableFaults, Sites.Of(operation), hops, $"{through} signals a bounded fence", workload));
                 }
             }
         }
@@ -225,28 +227,6 @@ namespace FenceGuard.Analyzers.Rules
 
             return null;
         }
-
-        /// <summary>The invoked name for calls (not the whole receiver chain); the keyword for awaits and loops.</summary>
-        internal static Location ReportLocation(IOperation operation) => operation switch
-        {
-            // An implicit params array is reported on the arguments that fill it, not on the whole call.
-            IArrayCreationOperation { IsImplicit: true, Parent: IArgumentOperation { ArgumentKind: ArgumentKind.ParamArray }, Initializer.ElementValues: { Length: > 0 } values } =>
-                Location.Create(operation.Syntax.SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(values[0].Syntax.SpanStart, values[values.Length - 1].Syntax.Span.End)),
-            _ => ReportLocation(operation.Syntax),
-        };
-
-        /// <summary>Where a diagnostic about a call, loop or statement points: its name or keyword, not the whole node.</summary>
-        internal static Location ReportLocation(SyntaxNode syntax) => syntax switch
-        {
-            InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } => access.Name.GetLocation(),
-            InvocationExpressionSyntax { Expression: SimpleNameSyntax name } => name.GetLocation(),
-            MemberAccessExpressionSyntax access => access.Name.GetLocation(),
-            ForEachStatementSyntax loop => loop.ForEachKeyword.GetLocation(),
-            UsingStatementSyntax usingStatement => usingStatement.UsingKeyword.GetLocation(),
-            LocalDeclarationStatementSyntax declaration => declaration.UsingKeyword.GetLocation(),
-            YieldStatementSyntax yield => yield.YieldKeyword.GetLocation(),
-            _ => syntax.GetLocation(),
-        };
 
         /// <summary>
         /// Methods of one type registered as fence callbacks by a method group: <c>fence.AddCallback(OnRetired)</c>. Every

@@ -3,77 +3,14 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
-using FenceGuard.Analyzers.Effects;
-using FenceGuard.Analyzers.Graph;
+using FenceGuard.Analyzers.Facts;
+using FenceGuard.Analyzers.Operations;
+using FenceGuard.Analyzers.Symbols;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace FenceGuard.Analyzers.Summaries
 {
-    /// <summary>How a method comes to have an effect: directly at an operation, or through a call to a callee that has it.</summary>
-    internal sealed class Witness
-    {
-        public Witness(string construct, Location location, IMethodSymbol? callee)
-        {
-            Construct = construct;
-            Location = location;
-            Callee = callee;
-        }
-
-        /// <summary>The effect's construct when direct (e.g. "'new StringBuilder'"); the callee's name when through a call.</summary>
-        public string Construct { get; }
-
-        /// <summary>The operation, or the call site.</summary>
-        public Location Location { get; }
-
-        public IMethodSymbol? Callee { get; }
-    }
-
-    /// <summary>What one method does when it runs, transitively: the first witness of each effect kind that matters through calls.</summary>
-    internal sealed class MethodSummary
-    {
-        /// <summary>
-        /// The effects summaries track, most serious first: those reported through calls inside sections (FG0030's
-        /// workload call, FG0002, FG0003, FG0004, FG0001), then Signal and OpensSection (for FG0010 and FG0030).
-        /// </summary>
-        public static readonly EffectKind[] TransitiveKinds =
-        {
-            EffectKind.RecoverableFaults, EffectKind.Reclaim, EffectKind.FenceWait, EffectKind.Blocking, EffectKind.Allocation,
-            EffectKind.Signal, EffectKind.OpensSection,
-        };
-
-        private Witness?[]? _witnesses;
-
-        public static readonly MethodSummary Empty = new MethodSummary { _witnesses = new Witness?[TransitiveKinds.Length] };
-
-        /// <summary>The first witness of an effect; only on summaries from <see cref="MethodSummaries.Get"/>, which computes them.</summary>
-        public Witness? this[EffectKind kind] => _witnesses is { } witnesses && Index(kind) is var index && index >= 0 ? witnesses[index] : null;
-
-        /// <summary>What the method does to the fence graph (waits, signals, locks, edges), transitively.</summary>
-        public FenceSummary Fences { get; internal set; } = FenceSummary.Empty;
-
-        internal bool HasWitnesses => Volatile.Read(ref _witnesses) is not null;
-
-        /// <summary>Publishes the witnesses computed for this method; the first publication wins (they are deterministic).</summary>
-        internal void Publish(Witness?[] witnesses) => Interlocked.CompareExchange(ref _witnesses, witnesses, null);
-
-        internal static Witness?[] NewWitnesses() => new Witness?[TransitiveKinds.Length];
-
-        internal static bool TrySet(Witness?[] witnesses, EffectKind kind, Witness witness)
-        {
-            int index = Index(kind);
-            if (index < 0 || witnesses[index] is not null)
-            {
-                return false;
-            }
-
-            witnesses[index] = witness;
-            return true;
-        }
-
-        private static int Index(EffectKind kind) => System.Array.IndexOf(TransitiveKinds, kind);
-    }
-
     /// <summary>
     /// Per-method summaries for one compilation, computed lazily, once per method, and cached. A method's summary
     /// folds its direct effects with its callees' summaries over the call graph's strongly connected components
@@ -114,24 +51,9 @@ namespace FenceGuard.Analyzers.Summaries
             _allocatingMembersFor = allocatingMembersFor;
         }
 
-        /// <summary>The callee of a call-like operation whose body is in this compilation, or null.</summary>
-        public static IMethodSymbol? CalleeOf(IOperation operation)
-        {
-            IMethodSymbol? method = operation switch
-            {
-                IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke, Instance: { } target } when InvokedInPlace(target) is { } lambda => lambda,
-                IInvocationOperation invocation => invocation.TargetMethod,
-                IUsingOperation { IsAsynchronous: false } usingStatement => DisposeOf(ResourceType(usingStatement.Resources), operation),
-                IUsingDeclarationOperation { IsAsynchronous: false } usingDeclaration => DisposeOf(ResourceType(usingDeclaration.DeclarationGroup), operation),
-                IObjectCreationOperation creation => creation.Constructor,
-                IPropertyReferenceOperation property => IsWrite(property) ? property.Property.SetMethod : property.Property.GetMethod,
-                IBinaryOperation binary => binary.OperatorMethod,
-                IUnaryOperation unary => unary.OperatorMethod,
-                IConversionOperation { Conversion.IsUserDefined: true } conversion => conversion.Conversion.MethodSymbol,
-                _ => null,
-            };
-            return method is { DeclaringSyntaxReferences.Length: > 0 } ? method.OriginalDefinition : null;
-        }
+        /// <summary>The summary computed for <paramref name="method"/> so far, or null (for reporting: witness chains).</summary>
+        public MethodSummary? Known(IMethodSymbol method) =>
+            _summaries.TryGetValue(method.OriginalDefinition, out MethodSummary? summary) ? summary : null;
 
         /// <summary>The fence events of <paramref name="method"/>'s body (computed with its facts, once).</summary>
         public FenceEvents EventsOf(IMethodSymbol method, CancellationToken cancellationToken) =>
@@ -177,39 +99,6 @@ namespace FenceGuard.Analyzers.Summaries
 
             ComputeComponents(method, cancellationToken);
             return _summaries.TryGetValue(method, out known) ? known : MethodSummary.Empty;
-        }
-
-        /// <summary>
-        /// How messages name what a call does through its callee, and where each hop is:
-        /// <c>the call to 'Retire' (Retire → Trace → Format: 'new StringBuilder')</c>.
-        /// </summary>
-        public (string Text, List<Location> Hops) DescribeCall(IMethodSymbol callee, EffectKind kind)
-        {
-            (List<string> names, List<Location> hops, string construct) = Chain(callee, kind);
-            return ($"the call to '{DisplayName(callee)}' ({string.Join(" → ", names)}: {construct})", hops);
-        }
-
-        /// <summary>The chain of a witness: method names from <paramref name="start"/> to the direct effect, and every hop's location.</summary>
-        private (List<string> Names, List<Location> Locations, string Construct) Chain(IMethodSymbol start, EffectKind kind)
-        {
-            var names = new List<string> { DisplayName(start) };
-            var locations = new List<Location>();
-            var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default) { start.OriginalDefinition };
-            IMethodSymbol current = start.OriginalDefinition;
-            while (_summaries.TryGetValue(current, out MethodSummary? summary) && summary[kind] is { } witness)
-            {
-                locations.Add(witness.Location);
-                if (witness.Callee is null || !seen.Add(witness.Callee))
-                {
-                    return (names, locations, witness.Construct);
-                }
-
-                string name = DisplayName(witness.Callee);
-                names.Add(name == names[names.Count - 1] ? $"{witness.Callee.ContainingType?.Name}.{name}" : name); // a dispatch hop
-                current = witness.Callee;
-            }
-
-            return (names, locations, "?");
         }
 
         /// <summary>Tarjan's algorithm, iteratively, over the methods reachable from <paramref name="root"/> that have no summary yet.</summary>
@@ -408,7 +297,7 @@ namespace FenceGuard.Analyzers.Summaries
                         foreach (EffectKind kind in MethodSummary.TransitiveKinds)
                         {
                             bool calleeHas = calleeWitnesses is not null ? calleeWitnesses[System.Array.IndexOf(MethodSummary.TransitiveKinds, kind)] is not null : outside![kind] is not null;
-                            if (calleeHas && MethodSummary.TrySet(own, kind, new Witness($"'{DisplayName(callee)}'", site ?? Rules.SignallingSectionAnalyzer.ReportLocation(syntax!), callee)))
+                            if (calleeHas && MethodSummary.TrySet(own, kind, new Witness(null, site ?? Sites.Of(syntax!), callee)))
                             {
                                 changed = true;
                             }
@@ -448,7 +337,7 @@ namespace FenceGuard.Analyzers.Summaries
                         int existing = direct.FindIndex(d => d.Kind == effect.Kind);
                         if (existing < 0 || operation.Syntax.SpanStart < direct[existing].Witness.Location.SourceSpan.Start)
                         {
-                            var witness = new Witness(effect.Construct, Rules.SignallingSectionAnalyzer.ReportLocation(operation), null);
+                            var witness = new Witness(effect.Construct, Sites.Of(operation), null);
                             if (existing < 0)
                             {
                                 direct.Add((effect.Kind, witness));
@@ -464,16 +353,6 @@ namespace FenceGuard.Analyzers.Summaries
 
             return direct;
         }
-
-        /// <summary>How messages name a method: accessors by their property, constructors as 'new T', operators by kind.</summary>
-        public static string DisplayName(IMethodSymbol method) => method.MethodKind switch
-        {
-            MethodKind.PropertyGet or MethodKind.PropertySet => method.AssociatedSymbol?.Name ?? method.Name,
-            MethodKind.Constructor => "new " + method.ContainingType.Name,
-            MethodKind.AnonymousFunction => "the lambda at line " + (method.Locations.FirstOrDefault()?.GetLineSpan().StartLinePosition.Line + 1),
-            MethodKind.UserDefinedOperator or MethodKind.Conversion => "operator " + (method.Name.StartsWith("op_", System.StringComparison.Ordinal) ? method.Name.Substring(3) : method.Name),
-            _ => method.Name,
-        };
 
         private static string Key(IMethodSymbol method) =>
             method.Locations.FirstOrDefault() is { } location
@@ -540,7 +419,7 @@ namespace FenceGuard.Analyzers.Summaries
             var facts = new Facts();
             facts.Events = FenceEventCollector.Collect(_symbols, method, bodies, operation =>
             {
-                if (CalleeOf(operation) is { } callee && !SymbolEqualityComparer.Default.Equals(callee, method))
+                if (CallTargets.CalleeOf(operation) is { } callee && !SymbolEqualityComparer.Default.Equals(callee, method))
                 {
                     facts.Callees.Add((callee, operation.Syntax, null));
                 }
@@ -691,53 +570,6 @@ namespace FenceGuard.Analyzers.Summaries
                 }
             }
         }
-
-        /// <summary>The lambda of <c>((Action)(() => ...))()</c>: a lambda invoked where it is written.</summary>
-        private static IMethodSymbol? InvokedInPlace(IOperation target)
-        {
-            while (target is IConversionOperation or IDelegateCreationOperation or IParenthesizedOperation)
-            {
-                target = target switch
-                {
-                    IConversionOperation conversion => conversion.Operand,
-                    IDelegateCreationOperation creation => creation.Target,
-                    _ => ((IParenthesizedOperation)target).Operand,
-                };
-            }
-
-            return (target as IAnonymousFunctionOperation)?.Symbol;
-        }
-
-        private static ITypeSymbol? ResourceType(IOperation? resources) => resources switch
-        {
-            IVariableDeclarationGroupOperation { Declarations: { Length: > 0 } declarations } when declarations[0].Declarators.Length > 0 => declarations[0].Declarators[0].Symbol.Type,
-            IConversionOperation conversion => conversion.Operand.Type,
-            { } expression => expression.Type,
-            _ => null,
-        };
-
-        /// <summary>The <c>Dispose</c> a <c>using</c> calls on a resource of this type, when it has a body in the compilation.</summary>
-        private static IMethodSymbol? DisposeOf(ITypeSymbol? type, IOperation operation)
-        {
-            if (type is null || operation.SemanticModel?.Compilation is not { } compilation)
-            {
-                return null;
-            }
-
-            foreach (ISymbol member in compilation.GetSpecialType(SpecialType.System_IDisposable).GetMembers("Dispose"))
-            {
-                if (type.FindImplementationForInterfaceMember(member) is IMethodSymbol implementation)
-                {
-                    return implementation;
-                }
-            }
-
-            // A ref struct's pattern-based Dispose.
-            return type.GetMembers("Dispose").OfType<IMethodSymbol>().FirstOrDefault(m => !m.IsStatic && m.Parameters.IsEmpty);
-        }
-
-        private static bool IsWrite(IPropertyReferenceOperation property) =>
-            property.Parent is IAssignmentOperation assignment && assignment.Target == property;
 
         private sealed class Facts
         {

@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace FenceGuard.Analyzers
+namespace FenceGuard.Analyzers.Operations
 {
     internal static class OperationExtensions
     {

@@ -1,10 +1,11 @@
 using System.Collections.Immutable;
+using FenceGuard.Analyzers.Symbols;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace FenceGuard.Analyzers.Effects
+namespace FenceGuard.Analyzers.Operations
 {
     /// <summary>
     /// Whether one operation allocates on the heap, as the current C# compiler emits it. What the compiler caches or

@@ -1,6 +1,7 @@
+using FenceGuard.Analyzers.Operations;
 using Microsoft.CodeAnalysis;
 
-namespace FenceGuard.Analyzers.Sections
+namespace FenceGuard.Analyzers.Regions
 {
     /// <summary>One signalling section as the analyzers see it: where it opens and how to name it in a message.</summary>
     internal sealed class SectionInfo

@@ -1,12 +1,13 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Threading;
-using FenceGuard.Analyzers.Effects;
+using FenceGuard.Analyzers.Operations;
 using FenceGuard.Analyzers.Summaries;
+using FenceGuard.Analyzers.Symbols;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
-namespace FenceGuard.Analyzers
+namespace FenceGuard.Analyzers.Rules
 {
     /// <summary>
     /// Everything FenceGuard computes once per compilation and shares between its analyzers: the known symbols, the

@@ -1,6 +1,6 @@
 using Microsoft.CodeAnalysis;
 
-namespace FenceGuard.Analyzers
+namespace FenceGuard.Analyzers.Reporting
 {
     /// <summary>The catalogue of FenceGuard diagnostics: IDs, titles, severities and help links, in one place.</summary>
     internal static class Descriptors
@@ -124,6 +124,49 @@ namespace FenceGuard.Analyzers
             "{0} inside {1}: a workload that relies on recoverable page faults may block for unbounded time on memory, so it can neither signal bounded fences nor run while one is being signalled",
             DiagnosticSeverity.Error,
             "A [RecoverableFaults] workload (on-demand memory, recoverable page faults) may stall on memory that only fence completion frees: it must not signal bounded fences or open signalling sections, and signalling code must not run or wait on it.");
+
+        /// <summary>
+        /// FG0006's message parts: <c>{0}</c> is the construct and what is wrong with it ("'Fence.BeginSignalling()' at
+        /// line 12 is discarded:"), <c>{1}</c> why it matters.
+        /// </summary>
+        internal static class UnbalancedSectionText
+        {
+            internal const string BeginAtLine = "'Fence.BeginSignalling()' at line {0}";
+
+            internal const string Copies = "copies the signalling section begun at line {0}:";
+
+            internal const string Discarded = "is discarded:";
+
+            internal const string DiscardedWhy = "the section can never be ended; use 'using (Fence.BeginSignalling()) { ... }'";
+
+            internal const string Stored = "is stored or passed on:";
+
+            internal const string StoredWhy = "a section must be ended by the method that begins it, on the same thread; keep it in a local ended in a finally block, or use a using statement";
+
+            internal const string CopiedWhy = "a section value must not be copied, stored or captured; end it in the method that begins it";
+
+            internal const string NeverEnded = "is never ended:";
+
+            internal const string NeverEndedWhy = "end the section with a using declaration, or with EndSignalling in a finally block";
+
+            internal const string NotEndedOnEveryPath = "is not ended on every path:";
+
+            internal const string NotEndedOnEveryPathWhy = "an exception or an early return before EndSignalling leaves the section open; use a using declaration or try/finally";
+
+            internal const string EndedTwiceWithFinally = "ends a section that the finally block also ends:";
+
+            internal const string EndedTwiceWhy = "the section would be ended twice; remove this call";
+
+            internal const string EndedTwiceWithUsing = "ends a section that its using declaration also ends:";
+
+            internal const string NotOpen = "ends a section that is not open:";
+
+            internal const string NotOpenWhy = "the value was not returned by Fence.BeginSignalling()";
+
+            internal const string NotBegunHere = "ends a section this method did not begin:";
+
+            internal const string NotBegunHereWhy = "sections must be ended by the method that begins them, on the same thread";
+        }
 
         internal static string HelpLink(string id) => $"https://github.com/fenceguard/fenceguard/blob/main/docs/rules/{id}.md";
 

@@ -2,12 +2,13 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
-using FenceGuard.Analyzers.Locks;
-using FenceGuard.Analyzers.Sections;
+using FenceGuard.Analyzers.Operations;
+using FenceGuard.Analyzers.Regions;
+using FenceGuard.Analyzers.Symbols;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace FenceGuard.Analyzers.Graph
+namespace FenceGuard.Analyzers.Facts
 {
     /// <summary>
     /// Turns one method body into its fence events (waits, signals, lock acquisitions, calls with their fence
@@ -216,7 +217,7 @@ namespace FenceGuard.Analyzers.Graph
                     AddAcquisition(acquisition, body);
                     return;
                 default:
-                    if (Summaries.MethodSummaries.CalleeOf(operation) is { } callee)
+                    if (CallTargets.CalleeOf(operation) is { } callee)
                     {
                         AddCall(body, operation, callee);
                     }
@@ -301,7 +302,7 @@ namespace FenceGuard.Analyzers.Graph
                 return;
             }
 
-            if (Summaries.MethodSummaries.CalleeOf(call) is { } callee)
+            if (CallTargets.CalleeOf(call) is { } callee)
             {
                 AddCall(body, call, callee);
             }
@@ -335,7 +336,7 @@ namespace FenceGuard.Analyzers.Graph
 
         private void AddAcquisition(LockAcquisition acquisition, int body)
         {
-            var node = new GraphNode("lock:" + acquisition.Class.Key, acquisition.Class.Display, NodeKind.Lock);
+            GraphNode node = GraphNode.ForLock(acquisition.Class);
             FenceEvent taken = Add(body, FenceEventKind.Acquire, acquisition.Operation, node, acquisition.Site);
             taken.Lock = acquisition.Class;
             taken.Construct = acquisition.Construct;

@@ -1,7 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace FenceGuard.Analyzers.Locks
+namespace FenceGuard.Analyzers.Operations
 {
     /// <summary>
     /// A lock class in lockdep's sense: every lock on one field is one class whatever the instance, and every
@@ -23,9 +23,6 @@ namespace FenceGuard.Analyzers.Locks
 
         /// <summary>How messages name it.</summary>
         public string Display { get; }
-
-        /// <summary>A class known by its key and display (from a summary's lock node).</summary>
-        public static LockClass FromKey(string key, string display) => new LockClass(key, display);
 
         public static LockClass Reservation => new LockClass(ReservationKey, "the reservation lock class (every ReservationObject)");
 

@@ -1,6 +1,6 @@
 using Microsoft.CodeAnalysis.Diagnostics;
 
-namespace FenceGuard.Analyzers
+namespace FenceGuard.Analyzers.Rules
 {
     /// <summary>
     /// The shape every FenceGuard analyzer shares: concurrent, generated code skipped, the runtime's symbols resolved

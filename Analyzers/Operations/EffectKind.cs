@@ -1,4 +1,4 @@
-namespace FenceGuard.Analyzers.Effects
+namespace FenceGuard.Analyzers.Operations
 {
     /// <summary>What one operation does that matters inside a signalling section.</summary>
     internal enum EffectKind
@@ -26,19 +26,5 @@ namespace FenceGuard.Analyzers.Effects
 
         /// <summary>Opens a signalling section with Fence.BeginSignalling (FG0030 in a [RecoverableFaults] workload; fine elsewhere).</summary>
         OpensSection,
-    }
-
-    /// <summary>An effect and how messages name its construct, e.g. "'Fence.Wait'".</summary>
-    internal readonly struct Effect
-    {
-        public Effect(EffectKind kind, string construct)
-        {
-            Kind = kind;
-            Construct = construct;
-        }
-
-        public EffectKind Kind { get; }
-
-        public string Construct { get; }
     }
 }

@@ -1,26 +1,8 @@
 using System;
+using FenceGuard.Analyzers.Operations;
 
-namespace FenceGuard.Analyzers.Graph
+namespace FenceGuard.Analyzers.Facts
 {
-    /// <summary>What a node of the fence dependency graph stands for.</summary>
-    internal enum NodeKind
-    {
-        /// <summary>A bounded <c>Fence</c> (arrays and chains included).</summary>
-        Fence,
-
-        /// <summary>The fences added to a <c>ReservationObject</c>: waiting on the object waits on each of them.</summary>
-        Reservation,
-
-        /// <summary>An indefinite <c>UserFence</c>.</summary>
-        UserFence,
-
-        /// <summary>An indefinite <c>TaskCompletionSource</c> task.</summary>
-        TaskSource,
-
-        /// <summary>A lock class (lockdep's sense: one per field, one for every ReservationObject lock).</summary>
-        Lock,
-    }
-
     /// <summary>
     /// A node of the fence dependency graph: a fence identified by where it lives (field, property, static member,
     /// parameter, creation site, the fence a method returns), a reservation object, or a lock class. A parameter node
@@ -35,6 +17,18 @@ namespace FenceGuard.Analyzers.Graph
             Kind = kind;
             ParameterOrdinal = parameterOrdinal;
         }
+
+        private GraphNode(LockClass lockClass)
+            : this("lock:" + lockClass.Key, lockClass.Display, NodeKind.Lock)
+        {
+            Lock = lockClass;
+        }
+
+        /// <summary>The node of a lock class; its identity is the class's.</summary>
+        public static GraphNode ForLock(LockClass lockClass) => new GraphNode(lockClass);
+
+        /// <summary>The lock class a <see cref="NodeKind.Lock"/> node stands for; null for every other kind.</summary>
+        public LockClass? Lock { get; }
 
         /// <summary>Identity, e.g. "F:Ring._post", "L:Ring.cs:120", "lock:reservation", "param:0".</summary>
         public string Key { get; }

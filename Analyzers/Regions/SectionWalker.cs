@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
+using FenceGuard.Analyzers.Symbols;
+using FenceGuard.Analyzers.Operations;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace FenceGuard.Analyzers.Sections
+namespace FenceGuard.Analyzers.Regions
 {
     /// <summary>
     /// Finds which operations of a body run inside a signalling section, and the innermost such section:

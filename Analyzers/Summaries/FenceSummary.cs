@@ -1,66 +1,10 @@
 using System;
 using System.Collections.Generic;
+using FenceGuard.Analyzers.Facts;
 using Microsoft.CodeAnalysis;
 
-namespace FenceGuard.Analyzers.Graph
+namespace FenceGuard.Analyzers.Summaries
 {
-    /// <summary>Why one node depends on another.</summary>
-    internal enum EdgeKind
-    {
-        /// <summary>The source fence is signalled after waiting on (or awaiting) the target.</summary>
-        WaitsOn,
-
-        /// <summary>The source fence is signalled from a callback of the target.</summary>
-        CallbackOf,
-
-        /// <summary>The source fence is signalled after taking the target lock class.</summary>
-        TakesLock,
-
-        /// <summary>The source lock class is held while waiting on the target.</summary>
-        HeldWhileWaiting,
-
-        /// <summary>The source reservation object holds the target fence (waiting on it waits on the fence).</summary>
-        Holds,
-    }
-
-    /// <summary>A dependency: <see cref="From"/> cannot complete until <see cref="To"/> does; <see cref="Site"/> is where the code says so.</summary>
-    internal sealed class FenceEdge : QuikGraph.IEdge<GraphNode>
-    {
-        public FenceEdge(GraphNode from, GraphNode to, EdgeKind kind, Location site)
-        {
-            From = from;
-            To = to;
-            Kind = kind;
-            Site = site;
-        }
-
-        public GraphNode From { get; }
-
-        public GraphNode To { get; }
-
-        public EdgeKind Kind { get; }
-
-        public Location Site { get; }
-
-        GraphNode QuikGraph.IEdge<GraphNode>.Source => From;
-
-        GraphNode QuikGraph.IEdge<GraphNode>.Target => To;
-
-        public string Key => From.Key + "\u2192" + To.Key;
-
-        public bool IsConcrete => !From.IsParameter && !To.IsParameter;
-
-        /// <summary>"'Ring._post' is signalled after waiting on 'Sync._done'" and so on.</summary>
-        public string Describe() => Kind switch
-        {
-            EdgeKind.WaitsOn => $"{From.Display} is signalled after waiting on {To.Display}",
-            EdgeKind.CallbackOf => $"{From.Display} is signalled from a callback of {To.Display}",
-            EdgeKind.TakesLock => $"{From.Display} is signalled after taking {To.Display}",
-            EdgeKind.HeldWhileWaiting => $"{From.Display} is held while waiting on {To.Display}",
-            _ => $"{From.Display} holds {To.Display}",
-        };
-    }
-
     /// <summary>
     /// What one method does to the fence graph, transitively: the nodes it waits on (locks it takes included) and
     /// signals before returning, the fences it adds to reservation objects, and the dependency edges its code creates.

@@ -1,7 +1,8 @@
+using FenceGuard.Analyzers.Symbols;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace FenceGuard.Analyzers.Effects
+namespace FenceGuard.Analyzers.Operations
 {
     /// <summary>
     /// What a single operation does, without looking at its surroundings or its callees: the one place that knows

@@ -1,10 +1,12 @@
 using System.Collections.Generic;
+using FenceGuard.Analyzers.Operations;
+using FenceGuard.Analyzers.Symbols;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
 
-namespace FenceGuard.Analyzers.Locks
+namespace FenceGuard.Analyzers.Regions
 {
     /// <summary>
     /// A lock taken by one operation, and what runs while it is held. The one place that knows the ways to take a
@@ -82,7 +84,7 @@ namespace FenceGuard.Analyzers.Locks
                 return null;
             }
 
-            Location site = Rules.SignallingSectionAnalyzer.ReportLocation(call);
+            Location site = Sites.Of(call);
             string construct = $"'{call.Syntax}'";
             IOperation? parent = call.Parent;
             while (parent is IConversionOperation)

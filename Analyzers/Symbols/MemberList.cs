@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
-namespace FenceGuard.Analyzers.Effects
+namespace FenceGuard.Analyzers.Symbols
 {
     /// <summary>
     /// A list of base-library members by name: <c>Namespace.Type.Member</c> (every overload) or <c>Namespace.Type</c>

@@ -1,4 +1,4 @@
-namespace FenceGuard.Analyzers.Effects
+namespace FenceGuard.Analyzers.Symbols
 {
     /// <summary>
     /// The member lists that classify calls into base-library and other metadata members: which allocate (FG0001) and

@@ -4,7 +4,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace FenceGuard.Analyzers
+namespace FenceGuard.Analyzers.Symbols
 {
     /// <summary>
     /// The runtime's types and the base-library members the rules care about, resolved once per compilation.

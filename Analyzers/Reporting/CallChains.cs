@@ -1,0 +1,60 @@
+using System.Collections.Generic;
+using System.Linq;
+using FenceGuard.Analyzers.Operations;
+using FenceGuard.Analyzers.Summaries;
+using Microsoft.CodeAnalysis;
+
+namespace FenceGuard.Analyzers.Reporting
+{
+    /// <summary>How messages name methods and the call chains that give a method its effects.</summary>
+    internal static class CallChains
+    {
+        /// <summary>
+        /// How messages name what a call does through its callee, and where each hop is:
+        /// <c>the call to 'Retire' (Retire → Trace → Format: 'new StringBuilder')</c>.
+        /// </summary>
+        public static (string Text, List<Location> Hops) DescribeCall(MethodSummaries summaries, IMethodSymbol callee, EffectKind kind)
+        {
+            (List<string> names, List<Location> hops, string construct) = Chain(summaries, callee, kind);
+            return ($"the call to '{DisplayName(callee)}' ({string.Join(" → ", names)}: {construct})", hops);
+        }
+
+        /// <summary>The chain of a witness: method names from <paramref name="start"/> to the direct effect, and every hop's location.</summary>
+        private static (List<string> Names, List<Location> Locations, string Construct) Chain(MethodSummaries summaries, IMethodSymbol start, EffectKind kind)
+        {
+            var names = new List<string> { DisplayName(start) };
+            var locations = new List<Location>();
+            var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default) { start.OriginalDefinition };
+            IMethodSymbol current = start.OriginalDefinition;
+            while (summaries.Known(current) is { } summary && summary[kind] is { } witness)
+            {
+                locations.Add(witness.Location);
+                if (witness.Callee is null)
+                {
+                    return (names, locations, witness.Construct ?? "?");
+                }
+
+                if (!seen.Add(witness.Callee))
+                {
+                    return (names, locations, $"'{DisplayName(witness.Callee)}'");
+                }
+
+                string name = DisplayName(witness.Callee);
+                names.Add(name == names[names.Count - 1] ? $"{witness.Callee.ContainingType?.Name}.{name}" : name); // a dispatch hop
+                current = witness.Callee;
+            }
+
+            return (names, locations, "?");
+        }
+
+        /// <summary>How messages name a method: accessors by their property, constructors as 'new T', operators by kind.</summary>
+        public static string DisplayName(IMethodSymbol method) => method.MethodKind switch
+        {
+            MethodKind.PropertyGet or MethodKind.PropertySet => method.AssociatedSymbol?.Name ?? method.Name,
+            MethodKind.Constructor => "new " + method.ContainingType.Name,
+            MethodKind.AnonymousFunction => "the lambda at line " + (method.Locations.FirstOrDefault()?.GetLineSpan().StartLinePosition.Line + 1),
+            MethodKind.UserDefinedOperator or MethodKind.Conversion => "operator " + (method.Name.StartsWith("op_", System.StringComparison.Ordinal) ? method.Name.Substring(3) : method.Name),
+            _ => method.Name,
+        };
+    }
+}
