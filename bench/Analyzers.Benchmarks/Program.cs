@@ -168,10 +168,7 @@ internal static class Program
             return 1;
         }
 
-        ImmutableArray<DiagnosticAnalyzer> fenceGuard = typeof(FenceGuardAnalyzer).Assembly.GetTypes()
-            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
-            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-            .ToImmutableArray();
+        ImmutableArray<DiagnosticAnalyzer> fenceGuard = FenceGuardAnalyzers();
         ImmutableArray<DiagnosticAnalyzer> vsThreading = Peer("VsThreadingAnalyzers", "analyzers/cs");
         ImmutableArray<DiagnosticAnalyzer> netAnalyzers = Peer("NetAnalyzers", "analyzers/dotnet/cs");
         ImmutableArray<DiagnosticAnalyzer> walkFloor = ImmutableArray.Create<DiagnosticAnalyzer>(new WalkFloorAnalyzer());
@@ -191,9 +188,7 @@ internal static class Program
         int diagnostics = 0;
         for (int run = 0; run < runs; run++)
         {
-            var clock = Stopwatch.StartNew();
-            _ = Fresh().GetDiagnostics();
-            compiler.Add(clock.Elapsed.TotalMilliseconds);
+            compiler.Add(CompilerMilliseconds(Fresh()));
             (double fgMs, int found, _) = Analyze(Fresh(), fenceGuard);
             fg.Add(fgMs);
             diagnostics = found;
@@ -242,10 +237,7 @@ internal static class Program
             Console.WriteLine("compiler: " + error);
         }
 
-        ImmutableArray<DiagnosticAnalyzer> analyzers = typeof(FenceGuardAnalyzer).Assembly.GetTypes()
-            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
-            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-            .ToImmutableArray();
+        ImmutableArray<DiagnosticAnalyzer> analyzers = FenceGuardAnalyzers();
 #pragma warning disable VSTHRD002 // a console program without a synchronization context
         ImmutableArray<Diagnostic> found = compilation.WithAnalyzers(analyzers).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
 #pragma warning restore VSTHRD002
@@ -284,10 +276,7 @@ internal static class Program
         var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true, concurrentBuild: true);
         CSharpCompilation Fresh() => CSharpCompilation.Create("Real", trees, references, options);
         int errors = Fresh().GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
-        ImmutableArray<DiagnosticAnalyzer> fenceGuard = typeof(FenceGuardAnalyzer).Assembly.GetTypes()
-            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
-            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-            .ToImmutableArray();
+        ImmutableArray<DiagnosticAnalyzer> fenceGuard = FenceGuardAnalyzers();
         ImmutableArray<DiagnosticAnalyzer> walkFloor = ImmutableArray.Create<DiagnosticAnalyzer>(new WalkFloorAnalyzer());
         _ = Fresh().GetDiagnostics();
         _ = Analyze(Fresh(), fenceGuard);
@@ -297,9 +286,7 @@ internal static class Program
         int diagnostics = 0;
         for (int run = 0; run < runs; run++)
         {
-            var clock = Stopwatch.StartNew();
-            _ = Fresh().GetDiagnostics();
-            compiler.Add(clock.Elapsed.TotalMilliseconds);
+            compiler.Add(CompilerMilliseconds(Fresh()));
             (double fgMs, int found, _) = Analyze(Fresh(), fenceGuard);
             fg.Add(fgMs);
             diagnostics = found;
@@ -328,10 +315,7 @@ internal static class Program
         var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable);
         for (int run = 0; run < runs; run++)
         {
-            ImmutableArray<DiagnosticAnalyzer> analyzers = typeof(FenceGuardAnalyzer).Assembly.GetTypes()
-                .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
-                .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-                .ToImmutableArray();
+            ImmutableArray<DiagnosticAnalyzer> analyzers = FenceGuardAnalyzers();
             var analysis = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: true, logAnalyzerExecutionTime: true, reportSuppressedDiagnostics: false);
             var clock = Stopwatch.StartNew();
 #pragma warning disable VSTHRD002 // a console program without a synchronization context
@@ -343,6 +327,22 @@ internal static class Program
         }
 
         return 0;
+    }
+
+    /// <summary>A fresh instance of every FenceGuard analyzer.</summary>
+    private static ImmutableArray<DiagnosticAnalyzer> FenceGuardAnalyzers() => FenceGuardAnalyzers(typeof(FenceGuardAnalyzer).Assembly);
+
+    private static ImmutableArray<DiagnosticAnalyzer> FenceGuardAnalyzers(Assembly assembly) => assembly.GetTypes()
+        .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
+        .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+        .ToImmutableArray();
+
+    /// <summary>The compiler's own time: <c>GetDiagnostics</c>, which binds every method body (wall clock).</summary>
+    private static double CompilerMilliseconds(Compilation compilation)
+    {
+        var clock = Stopwatch.StartNew();
+        _ = compilation.GetDiagnostics();
+        return clock.Elapsed.TotalMilliseconds;
     }
 
     /// <summary>Each analyzer's own time in the last <see cref="Analyze"/> call.</summary>
