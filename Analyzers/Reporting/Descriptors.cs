@@ -78,21 +78,18 @@ namespace FenceGuard.Analyzers.Reporting
             DiagnosticSeverity.Warning,
             "ReservationObject.AddFence never allocates and needs a slot reserved with ReserveSlots (which may allocate) while holding the lock, before the signalling section begins.");
 
+        private const string IndefiniteFenceTitle = "Bounded fence gated by an indefinite source";
+
+        private const string IndefiniteFenceMessage = "{0} only after {1}: that makes it an indefinite fence (the future/proxy-fence pattern), even with a timeout; a bounded fence must never depend on user-controlled completion";
+
+        private const string IndefiniteFenceDescription = "A bounded Fence promises completion in bounded time. Signalling it from a callback of, or after a wait on, a UserFence or a TaskCompletionSource task makes its completion depend on user code: memory management waiting on it can then wait forever.";
+
         internal static readonly DiagnosticDescriptor IndefiniteFence = Create(
-            IndefiniteFenceId,
-            "Bounded fence gated by an indefinite source",
-            "{0} only after {1}: that makes it an indefinite fence (the future/proxy-fence pattern), even with a timeout; a bounded fence must never depend on user-controlled completion",
-            DiagnosticSeverity.Error,
-            "A bounded Fence promises completion in bounded time. Signalling it from a callback of, or after a wait on, a UserFence or a TaskCompletionSource task makes its completion depend on user code: memory management waiting on it can then wait forever.");
+            IndefiniteFenceId, IndefiniteFenceTitle, IndefiniteFenceMessage, DiagnosticSeverity.Error, IndefiniteFenceDescription);
 
         /// <summary>FG0010 where the gate is a call to a method that waits on an indefinite source: reported once the compilation is summarized.</summary>
         internal static readonly DiagnosticDescriptor IndefiniteFenceThroughCalls = Create(
-            IndefiniteFenceId,
-            IndefiniteFence.Title.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            IndefiniteFence.MessageFormat.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            DiagnosticSeverity.Error,
-            IndefiniteFence.Description.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            WellKnownDiagnosticTags.CompilationEnd);
+            IndefiniteFenceId, IndefiniteFenceTitle, IndefiniteFenceMessage, DiagnosticSeverity.Error, IndefiniteFenceDescription, WellKnownDiagnosticTags.CompilationEnd);
 
         internal static readonly DiagnosticDescriptor IndefiniteFenceShared = Create(
             IndefiniteFenceSharedId,

@@ -47,7 +47,7 @@ namespace FenceGuard.Analyzers.Rules
                 FenceEvents events = summaries.EventsOf(owner, block.OperationBlocks, block.CancellationToken);
                 if (!events.MentionsIndefinite)
                 {
-                    if (HasCalls(events))
+                    if (CalleesOf(events).Any())
                     {
                         deferred.Enqueue(owner);
                     }
@@ -78,39 +78,24 @@ namespace FenceGuard.Analyzers.Rules
             });
         }
 
-        private static bool HasCalls(FenceEvents events)
+        /// <summary>The callees of a method's calls, its lambdas' included (from its fence events).</summary>
+        private static IEnumerable<IMethodSymbol> CalleesOf(FenceEvents events)
         {
             foreach (List<FenceEvent> body in events.Bodies)
             {
                 foreach (FenceEvent e in body)
                 {
-                    if (e is { Kind: FenceEventKind.Call, Callee: not null })
+                    if (e is { Kind: FenceEventKind.Call, Callee: { } callee })
                     {
-                        return true;
+                        yield return callee;
                     }
                 }
             }
-
-            return false;
         }
 
-        /// <summary>Whether a call in this method (its lambdas included) reaches a wait on an indefinite source, from the callees' summaries.</summary>
-        private static bool CallsAnIndefiniteWaiter(FenceEvents events, MethodSummaries summaries, System.Threading.CancellationToken cancellationToken)
-        {
-            foreach (List<FenceEvent> body in events.Bodies)
-            {
-                foreach (FenceEvent e in body)
-                {
-                    if (e is { Kind: FenceEventKind.Call, Callee: { } callee } &&
-                        summaries.FencesOf(callee, cancellationToken).Waits.Values.Any(w => w.Node.IsIndefinite))
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
-        }
+        /// <summary>Whether a call in this method reaches a wait on an indefinite source, from the callees' summaries.</summary>
+        private static bool CallsAnIndefiniteWaiter(FenceEvents events, MethodSummaries summaries, System.Threading.CancellationToken cancellationToken) =>
+            CalleesOf(events).Any(callee => summaries.FencesOf(callee, cancellationToken).Waits.Values.Any(w => w.Node.IsIndefinite));
 
         /// <summary>What counts as an indefinite source, and waits and callbacks on it.</summary>
         private sealed class IndefiniteSources

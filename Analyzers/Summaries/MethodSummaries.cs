@@ -57,9 +57,7 @@ namespace FenceGuard.Analyzers.Summaries
 
         /// <summary>The fence events of <paramref name="method"/>'s body (computed with its facts, once).</summary>
         public FenceEvents EventsOf(IMethodSymbol method, CancellationToken cancellationToken) =>
-            method.DeclaringSyntaxReferences.Length == 0 && method.PartialImplementationPart is null
-                ? FenceEvents.Empty
-                : FactsOf(method.OriginalDefinition, null, cancellationToken).Events;
+            EventsOf(method, default, cancellationToken);
 
         /// <summary>
         /// The fence events of the method whose operation blocks the analyzer driver handed over: when its facts are not
@@ -68,7 +66,7 @@ namespace FenceGuard.Analyzers.Summaries
         public FenceEvents EventsOf(IMethodSymbol method, System.Collections.Immutable.ImmutableArray<IOperation> driverBlocks, CancellationToken cancellationToken) =>
             method.DeclaringSyntaxReferences.Length == 0 && method.PartialImplementationPart is null
                 ? FenceEvents.Empty
-                : FactsOf(method.OriginalDefinition, driverBlocks, cancellationToken).Events;
+                : FactsOf(method.OriginalDefinition, driverBlocks.IsDefault ? null : driverBlocks, cancellationToken).Events;
 
         /// <summary>Every summary computed so far, in no particular order (callees' included: their edges belong to the graph too).</summary>
         public IEnumerable<MethodSummary> Computed => _summaries.Values;

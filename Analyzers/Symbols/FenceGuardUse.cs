@@ -124,21 +124,7 @@ namespace FenceGuard.Analyzers.Symbols
                     return (true, escapes);
                 }
 
-                if (!escapes)
-                {
-                    int backslash = window.IndexOf('\\');
-                    while (backslash >= 0 && backslash + 1 < window.Length)
-                    {
-                        if (window[backslash + 1] is 'u' or 'U')
-                        {
-                            escapes = true;
-                            break;
-                        }
-
-                        int next = window.Slice(backslash + 1).IndexOf('\\');
-                        backslash = next < 0 ? -1 : backslash + 1 + next;
-                    }
-                }
+                escapes = escapes || window.IndexOf("\\u".AsSpan(), StringComparison.Ordinal) >= 0 || window.IndexOf("\\U".AsSpan(), StringComparison.Ordinal) >= 0;
             }
 
             return (false, escapes);

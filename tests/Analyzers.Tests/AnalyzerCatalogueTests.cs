@@ -7,6 +7,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
+using FenceGuard.Analyzers.Tests.Verifiers;
 
 namespace FenceGuard.Analyzers.Tests;
 
@@ -21,19 +22,6 @@ public class AnalyzerCatalogueTests
     private static DiagnosticAnalyzer Create(string name) =>
         (DiagnosticAnalyzer)Activator.CreateInstance(typeof(FenceGuard.Analyzers.Rules.SignallingSectionAnalyzer).Assembly.GetTypes().Single(t => t.Name == name))!;
 
-    private static string RepositoryRoot()
-    {
-        for (DirectoryInfo? dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Analyzers.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("repository root not found");
-    }
-
     [Fact]
     public void ThereAreAnalyzers()
     {
@@ -44,7 +32,7 @@ public class AnalyzerCatalogueTests
     [MemberData(nameof(Analyzers))]
     public void EveryDiagnostic_HasADocsPage_AHelpLinkToIt_AndAReleaseEntry(string analyzer)
     {
-        string root = RepositoryRoot();
+        string root = Repository.Root();
         string releases = File.ReadAllText(Path.Combine(root, "Analyzers", "AnalyzerReleases.Unshipped.md")) +
                           File.ReadAllText(Path.Combine(root, "Analyzers", "AnalyzerReleases.Shipped.md"));
         foreach (DiagnosticDescriptor descriptor in Create(analyzer).SupportedDiagnostics)
@@ -63,7 +51,7 @@ public class AnalyzerCatalogueTests
     [Fact]
     public void ReadmeRulesTable_ListsEveryImplementedRule()
     {
-        string readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+        string readme = File.ReadAllText(Path.Combine(Repository.Root(), "README.md"));
         foreach (string id in Analyzers().SelectMany(a => Create((string)a[0]).SupportedDiagnostics).Select(d => d.Id).Distinct())
         {
             Assert.Contains($"[{id}](docs/rules/{id}.md)", readme, StringComparison.Ordinal);

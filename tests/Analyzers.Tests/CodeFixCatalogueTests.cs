@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Text;
+using FenceGuard.Analyzers.Tests.Verifiers;
 
 namespace FenceGuard.Analyzers.Tests;
 
@@ -41,7 +42,7 @@ public class CodeFixCatalogueTests
     {
         CodeFixProvider provider = Create(fixer);
         Assert.NotNull(provider.GetFixAllProvider());
-        string root = RepositoryRoot();
+        string root = Repository.Root();
         foreach (string id in provider.FixableDiagnosticIds)
         {
             string page = File.ReadAllText(Path.Combine(root, "docs", "rules", id + ".md"));
@@ -82,16 +83,5 @@ public class CodeFixCatalogueTests
                 }
             }
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        string? directory = AppContext.BaseDirectory;
-        while (directory is not null && !File.Exists(Path.Combine(directory, "Analyzers.sln")))
-        {
-            directory = Path.GetDirectoryName(directory);
-        }
-
-        return directory ?? throw new InvalidOperationException("Analyzers.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -3,6 +3,7 @@ using System.IO;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using FenceGuard.Analyzers.Tests.Verifiers;
 
 namespace FenceGuard.Analyzers.Tests.Architecture;
 
@@ -17,13 +18,13 @@ public class LayerTests
 
     private static readonly Lazy<(CSharpCompilation Compilation, string Root)> Sources = new(() =>
     {
-        string root = Path.Combine(RepositoryRoot(), "Analyzers");
+        string root = Path.Combine(Repository.Root(), "Analyzers");
         SyntaxTree[] trees = Directory.GetFiles(root, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal) &&
                         !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), new CSharpParseOptions(LanguageVersion.Latest), f))
             .ToArray();
-        IEnumerable<MetadataReference> references = Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>()
+        IEnumerable<MetadataReference> references = TestCompilations.References
             .Concat(new[] { typeof(Compilation), typeof(CSharpCompilation), typeof(QuikGraph.BidirectionalGraph<,>) }
                 .Select(t => MetadataReference.CreateFromFile(t.Assembly.Location)));
         var compilation = CSharpCompilation.Create("LayerCheck", trees, references,
@@ -118,18 +119,5 @@ public class LayerTests
 
         string layer = ns.Substring(Prefix.Length).Split('.')[0];
         return Array.IndexOf(Layers, layer);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (DirectoryInfo? dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Analyzers.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("repository root not found");
     }
 }

@@ -56,7 +56,6 @@ internal static class TestReferences
     public static void Configure(SolutionState state)
     {
         state.ReferenceAssemblies = new ReferenceAssemblies("net10.0");
-        state.AdditionalReferences.AddRange(Basic.Reference.Assemblies.Net100.References.All);
-        state.AdditionalReferences.Add(typeof(FenceGuard.Fence).Assembly);
+        state.AdditionalReferences.AddRange(TestCompilations.References);
     }
 }
