@@ -12,10 +12,12 @@ namespace FenceGuard.Analyzers.Operations
     {
         private readonly KnownSymbols _symbols;
         private readonly AllocationClassifier _allocations;
+        private readonly FenceApi _api;
 
-        public EffectClassifier(KnownSymbols symbols)
+        public EffectClassifier(KnownSymbols symbols, FenceApi api)
         {
             _symbols = symbols;
+            _api = api;
             _allocations = new AllocationClassifier(symbols);
         }
 
@@ -43,7 +45,7 @@ namespace FenceGuard.Analyzers.Operations
                     return new Effect(EffectKind.Blocking, $"'{property.Property.ContainingType.Name}.Result'");
                 case IAwaitOperation awaitOperation:
                     ITypeSymbol? awaited = awaitOperation.Operation.Type;
-                    if (_symbols.IsFence(awaited) || _symbols.IsUserFence(awaited))
+                    if (_api.IsWait(awaitOperation, out IOperation? waitedOn) && IsFenceWait(waitedOn))
                     {
                         return new Effect(EffectKind.FenceWait, $"'await' of {Article(awaited!)} '{awaited!.Name}'");
                     }
@@ -81,26 +83,24 @@ namespace FenceGuard.Analyzers.Operations
                 return new Effect(EffectKind.RecoverableFaults, $"the call to the [RecoverableFaults] workload '{type.Name}.{name}'");
             }
 
-            if (SymbolEqualityComparer.Default.Equals(type, _symbols.Fence) && name is "Signal" or "BeginSignalling")
+            if (_api.Signalled(invocation, out bool bounded) is not null && bounded)
             {
-                return name == "Signal"
-                    ? new Effect(EffectKind.Signal, "'Fence.Signal'")
-                    : new Effect(EffectKind.OpensSection, "'Fence.BeginSignalling'");
+                return new Effect(EffectKind.Signal, "'Fence.Signal'");
             }
 
-            if (SymbolEqualityComparer.Default.Equals(type, _symbols.Fence) || _symbols.IsUserFence(type))
+            if (_symbols.IsFenceMethod(method, "BeginSignalling"))
             {
-                if (name is "Wait" or "WaitAsync" or "GetAwaiter" or "MightWait")
-                {
-                    return new Effect(EffectKind.FenceWait, $"'{type.Name}.{name}'");
-                }
-
-                return null;
+                return new Effect(EffectKind.OpensSection, "'Fence.BeginSignalling'");
             }
 
-            if (name == "Wait" && SymbolEqualityComparer.Default.Equals(type, _symbols.ReservationObject))
+            if (_api.IsWait(invocation, out IOperation? waited) && IsFenceWait(waited))
             {
-                return new Effect(EffectKind.FenceWait, "'ReservationObject.Wait'");
+                return new Effect(EffectKind.FenceWait, $"'{type.Name}.{name}'");
+            }
+
+            if (_symbols.IsFence(type) || _symbols.IsUserFence(type))
+            {
+                return null; // the fences' other members neither wait nor block
             }
 
             if (_symbols.IsBlocking(method) || blockingMembers.Contains(method.OriginalDefinition))
@@ -117,6 +117,10 @@ namespace FenceGuard.Analyzers.Operations
 
             return null;
         }
+
+        /// <summary>A wait on a fence, user fence or reservation object (or the static <c>Fence.MightWait()</c>); a task source's task is a task.</summary>
+        private bool IsFenceWait(IOperation? waited) =>
+            waited is null || _api.KindOf(waited) is FenceSourceKind.Bounded or FenceSourceKind.UserFence or FenceSourceKind.Reservation;
 
         private bool IsGenericTask(INamedTypeSymbol? type) =>
             type is not null &&

@@ -1,5 +1,4 @@
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace FenceGuard.Analyzers.Operations
 {
@@ -26,17 +25,26 @@ namespace FenceGuard.Analyzers.Operations
 
         public static LockClass Reservation => new LockClass(ReservationKey, "the reservation lock class (every ReservationObject)");
 
-        /// <summary>The class of the object locked by <c>lock (x)</c>, <c>Monitor.Enter(x)</c> or <c>x.Wait()</c> on a semaphore.</summary>
+        /// <summary>
+        /// The class of the object locked by <c>lock (x)</c>, <c>Monitor.Enter(x)</c> or <c>x.Wait()</c> on a semaphore:
+        /// the last field or property of its <see cref="AccessPath"/> (whatever the instance), <c>this</c>'s type, or
+        /// <c>typeof(T)</c>.
+        /// </summary>
         public static LockClass? Of(IOperation? locked)
         {
-            return locked.WithoutConversions() switch
+            AccessPath? path = AccessPath.Of(locked);
+            switch (path?.Member)
             {
-                IFieldReferenceOperation field => new LockClass("F:" + field.Field.OriginalDefinition.ToDisplayString(), $"'{field.Field.ContainingType.Name}.{field.Field.Name}'"),
-                IPropertyReferenceOperation { Arguments.IsEmpty: true } property =>
-                    new LockClass("P:" + property.Property.OriginalDefinition.ToDisplayString(), $"'{property.Property.ContainingType.Name}.{property.Property.Name}'"),
-                IInstanceReferenceOperation instance when instance.Type is { } type =>
-                    new LockClass("T:" + type.OriginalDefinition.ToDisplayString(), $"'this' of '{type.Name}'"),
-                ITypeOfOperation typeOf => new LockClass("typeof:" + typeOf.TypeOperand.ToDisplayString(), $"'typeof({typeOf.TypeOperand.Name})'"),
+                case IFieldSymbol field:
+                    return new LockClass("F:" + field.ToDisplayString(), $"'{field.ContainingType.Name}.{field.Name}'");
+                case IPropertySymbol property:
+                    return new LockClass("P:" + property.ToDisplayString(), $"'{property.ContainingType.Name}.{property.Name}'");
+            }
+
+            return path switch
+            {
+                { Root: AccessRoot.This, RootSymbol: ITypeSymbol type } => new LockClass("T:" + type.ToDisplayString(), $"'this' of '{type.Name}'"),
+                { Root: AccessRoot.TypeOf, RootSymbol: ITypeSymbol operand } => new LockClass("typeof:" + operand.ToDisplayString(), $"'typeof({operand.Name})'"),
                 _ => null,
             };
         }

@@ -24,6 +24,23 @@ namespace FenceGuard.Analyzers.Operations
             return operation;
         }
 
+        /// <summary>
+        /// The operation that consumes <paramref name="operation"/>'s value, above any conversions of it: the other
+        /// direction of <see cref="WithoutConversions"/>, so both directions are skipped the same way everywhere.
+        /// </summary>
+        public static IOperation? ConsumerSkippingConversions(this IOperation operation) => operation.ConvertedForm().Parent;
+
+        /// <summary><paramref name="operation"/> with the conversions applied to its value, the outermost one.</summary>
+        public static IOperation ConvertedForm(this IOperation operation)
+        {
+            while (operation.Parent is IConversionOperation conversion)
+            {
+                operation = conversion;
+            }
+
+            return operation;
+        }
+
         /// <summary>The value passed for the parameter at <paramref name="ordinal"/> (named and reordered arguments included), or null.</summary>
         public static IOperation? ArgumentFor(this ImmutableArray<IArgumentOperation> arguments, int ordinal)
         {
@@ -36,31 +53,6 @@ namespace FenceGuard.Analyzers.Operations
             }
 
             return null;
-        }
-
-        /// <summary>
-        /// <paramref name="root"/> and every operation under it that runs when it runs, in pre-order (source order):
-        /// the bodies of lambdas and local functions are left out (they run when invoked), the lambda operations
-        /// themselves are included. Iterative, so deep nesting cannot overflow the stack.
-        /// </summary>
-        public static IEnumerable<IOperation> OwnOperations(this IOperation root)
-        {
-            var work = new Stack<IOperation>();
-            work.Push(root);
-            while (work.Count > 0)
-            {
-                IOperation operation = work.Pop();
-                yield return operation;
-                if (operation != root && operation is IAnonymousFunctionOperation or ILocalFunctionOperation)
-                {
-                    continue;
-                }
-
-                foreach (IOperation child in operation.ChildOperations.Reverse())
-                {
-                    work.Push(child);
-                }
-            }
         }
 
         /// <summary>The nearest lambda or local function around <paramref name="operation"/> (below <paramref name="root"/>), or null.</summary>

@@ -86,13 +86,7 @@ namespace FenceGuard.Analyzers.Regions
 
             Location site = Sites.Of(call);
             string construct = $"'{call.Syntax}'";
-            IOperation? parent = call.Parent;
-            while (parent is IConversionOperation)
-            {
-                parent = parent.Parent;
-            }
-
-            if (parent is IUsingOperation { Body: { } body })
+            if (call.ConsumerSkippingConversions() is IUsingOperation { Body: { } body })
             {
                 return new LockAcquisition(taken, call, site, construct, new[] { body });
             }
@@ -145,26 +139,9 @@ namespace FenceGuard.Analyzers.Regions
             return held;
         }
 
-        private static bool Releases(IOperation statement, LockClass lockClass, KnownSymbols symbols)
-        {
-            switch (statement)
-            {
-                case IExpressionStatementOperation { Operation: IInvocationOperation call }:
-                    return IsRelease(call, lockClass, symbols);
-                case ITryOperation { Finally: { } finallyBlock }:
-                    foreach (IOperation operation in finallyBlock.DescendantsAndSelf())
-                    {
-                        if (operation is IInvocationOperation call && IsRelease(call, lockClass, symbols))
-                        {
-                            return true;
-                        }
-                    }
-
-                    return false;
-                default:
-                    return false;
-            }
-        }
+        /// <summary>Whether <paramref name="statement"/> releases the lock class on every path (<see cref="Endings"/>).</summary>
+        private static bool Releases(IOperation statement, LockClass lockClass, KnownSymbols symbols) =>
+            Endings.OnEveryPath(statement, call => IsRelease(call, lockClass, symbols), out _);
 
         private static bool IsRelease(IInvocationOperation call, LockClass lockClass, KnownSymbols symbols)
         {

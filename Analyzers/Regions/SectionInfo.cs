@@ -28,8 +28,8 @@ namespace FenceGuard.Analyzers.Regions
         public static SectionInfo ForSignallingPath(ISymbol member, Location location) =>
             new SectionInfo(location, $"the [SignallingPath] {Kind(member)} '{member.Name}'");
 
-        public static SectionInfo ForCallback(IOperation callback) =>
-            new SectionInfo(callback.Syntax.GetLocation(), $"the fence callback at line {callback.Line()} (callbacks run in the signaller's context)");
+        public static SectionInfo ForCallback(SyntaxNode callback) =>
+            new SectionInfo(callback.GetLocation(), $"the fence callback at line {callback.Line()} (callbacks run in the signaller's context)");
 
         public static SectionInfo ForCallbackMethod(IMethodSymbol method, Location location) =>
             new SectionInfo(location, $"the fence callback method '{method.Name}' (callbacks run in the signaller's context)");

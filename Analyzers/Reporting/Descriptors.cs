@@ -163,6 +163,27 @@ namespace FenceGuard.Analyzers.Reporting
             internal const string NotBegunHere = "ends a section this method did not begin:";
 
             internal const string NotBegunHereWhy = "sections must be ended by the method that begins them, on the same thread";
+
+            /// <summary>FG0006's two message arguments for one imbalance: what happened (naming the construct), and why it matters.</summary>
+            internal static (string What, string Why) For(Regions.Imbalance imbalance)
+            {
+                (string what, string why) = imbalance.Kind switch
+                {
+                    Regions.ImbalanceKind.Discarded => (Discarded, DiscardedWhy),
+                    Regions.ImbalanceKind.Stored => (Stored, StoredWhy),
+                    Regions.ImbalanceKind.Copied => (string.Format(System.Globalization.CultureInfo.InvariantCulture, Copies, imbalance.CopiedBeginLine), CopiedWhy),
+                    Regions.ImbalanceKind.NeverEnded => (NeverEnded, NeverEndedWhy),
+                    Regions.ImbalanceKind.NotEndedOnEveryPath => (NotEndedOnEveryPath, NotEndedOnEveryPathWhy),
+                    Regions.ImbalanceKind.EndedTwiceWithFinally => (EndedTwiceWithFinally, EndedTwiceWhy),
+                    Regions.ImbalanceKind.EndedTwiceWithUsing => (EndedTwiceWithUsing, EndedTwiceWhy),
+                    Regions.ImbalanceKind.NotOpen => (NotOpen, NotOpenWhy),
+                    _ => (NotBegunHere, NotBegunHereWhy),
+                };
+                string construct = imbalance.BeginLine is { } line
+                    ? string.Format(System.Globalization.CultureInfo.InvariantCulture, BeginAtLine, line)
+                    : $"'{imbalance.Construct}'";
+                return (construct + " " + what, why);
+            }
         }
 
         internal static string HelpLink(string id) => $"https://github.com/fenceguard/fenceguard/blob/main/docs/rules/{id}.md";

@@ -41,8 +41,8 @@ namespace FenceGuard.Analyzers.Rules
             var holders = new ConcurrentQueue<(LockClass Class, Location Site, string While)>();
             var methods = new ConcurrentQueue<IMethodSymbol>();
 
-            // No walk of its own: the method's fence events (collected once, with its summary) carry each acquisition
-            // and call with the section it runs in.
+            // No walk of its own: the body's facts (one walk, shared by every rule) carry each acquisition with its section
+            // and held span, each call with its section, and the steps that run while a lock is held.
             start.RegisterOperationBlockAction(block =>
             {
                 if (block.OwningSymbol is not IMethodSymbol owner)
@@ -51,26 +51,25 @@ namespace FenceGuard.Analyzers.Rules
                 }
 
                 methods.Enqueue(owner);
-                foreach (List<FenceEvent> body in summaries.EventsOf(owner, block.OperationBlocks, block.CancellationToken).Bodies)
+                BodyFacts facts = summaries.FactsOf(owner, block.OperationBlocks, block.CancellationToken);
+                foreach (LockHold held in facts.Locks)
+                {
+                    if (held.Section is { } section)
+                    {
+                        acquisitions.Enqueue((held.Class, held.Site, held.Construct, section));
+                    }
+
+                    if (WaitsWhileHeld(held, facts, summaries, block.CancellationToken) is { } waits)
+                    {
+                        holders.Enqueue((held.Class, held.Site, waits));
+                    }
+                }
+
+                foreach (List<FenceEvent> body in facts.Events.Bodies)
                 {
                     foreach (FenceEvent e in body)
                     {
-                        if (e is { Kind: FenceEventKind.Acquire, Lock: { } lockClass, Syntax: { } syntax })
-                        {
-                            if (e.Section is { } section)
-                            {
-                                acquisitions.Enqueue((lockClass, e.Site, e.Construct ?? "a lock", section));
-                            }
-
-                            // What runs while it is held: from this body's own operations (summaries keep no operations).
-                            if (Model(block, syntax)?.GetOperation(syntax, block.CancellationToken) is { } taken &&
-                                LockAcquisition.Of(taken, symbols) is { } acquired &&
-                                WaitsWhileHeld(acquired.Held, effects, summaries, block.CancellationToken) is { } waits)
-                            {
-                                holders.Enqueue((lockClass, e.Site, waits));
-                            }
-                        }
-                        else if (e is { Kind: FenceEventKind.Call, Section: { } callSection, Callee: { } callee })
+                        if (e is { Kind: FenceEventKind.Call, Section: { } callSection, Callee: { } callee })
                         {
                             foreach ((GraphNode node, Location site) in summaries.FencesOf(callee, block.CancellationToken).Waits.Values)
                             {
@@ -98,20 +97,6 @@ namespace FenceGuard.Analyzers.Rules
                 ReportCycles(end, graph, inverted);
                 ReportPublishedIndefinite(end, graph, all);
             });
-        }
-
-        /// <summary>The semantic model of the block's tree that holds <paramref name="syntax"/>.</summary>
-        private static SemanticModel? Model(OperationBlockAnalysisContext block, SyntaxNode syntax)
-        {
-            foreach (IOperation root in block.OperationBlocks)
-            {
-                if (root.Syntax.SyntaxTree == syntax.SyntaxTree)
-                {
-                    return root.SemanticModel;
-                }
-            }
-
-            return null;
         }
 
         /// <summary>FG0005; returns the nodes of the lock classes it reported.</summary>
@@ -184,28 +169,28 @@ namespace FenceGuard.Analyzers.Rules
             }
         }
 
-        /// <summary>What the held operations do that waits on a fence or may reclaim, directly or through calls, or null.</summary>
-        private static string? WaitsWhileHeld(IReadOnlyList<IOperation> held, EffectClassifier effects, MethodSummaries summaries, System.Threading.CancellationToken cancellationToken)
+        /// <summary>What runs while the lock is held that waits on a fence or may reclaim, directly or through calls (the first, in source order), or null.</summary>
+        private static string? WaitsWhileHeld(LockHold held, BodyFacts facts, MethodSummaries summaries, System.Threading.CancellationToken cancellationToken)
         {
-            foreach (IOperation root in held)
+            foreach (Step step in facts.Steps)
             {
-                foreach (IOperation operation in root.OwnOperations())
+                if (!held.Holds(step))
                 {
-                    if (effects.Classify(operation, EffectLists.BuiltIn) is { Kind: EffectKind.FenceWait or EffectKind.Reclaim } effect)
-                    {
-                        return $"{effect.Construct} at line {operation.Line()}";
-                    }
+                    continue;
+                }
 
-                    if (CallTargets.CalleeOf(operation) is { } callee)
+                if (step.Effect is { Kind: EffectKind.FenceWait or EffectKind.Reclaim } effect)
+                {
+                    return $"{effect.Construct} at line {step.Line}";
+                }
+
+                // A wait is named before a reclaim: it is what FG0005's message is about.
+                List<(EffectKind Kind, IMethodSymbol? Through)> calls = StepEffects.Of(step, summaries, cancellationToken).Where(e => e.Through is not null).ToList();
+                foreach (EffectKind wanted in new[] { EffectKind.FenceWait, EffectKind.Reclaim })
+                {
+                    if (calls.FirstOrDefault(e => e.Kind == wanted).Through is { } through)
                     {
-                        MethodSummary summary = summaries.Get(callee, cancellationToken);
-                        EffectKind? kind = summary[EffectKind.FenceWait] is not null ? EffectKind.FenceWait
-                            : summary[EffectKind.Reclaim] is not null ? EffectKind.Reclaim
-                            : null;
-                        if (kind is { } waiting)
-                        {
-                            return $"{CallChains.DescribeCall(summaries, callee, waiting).Text} at line {operation.Line()}";
-                        }
+                        return $"{CallChains.DescribeCall(summaries, through, wanted).Text} at line {step.Line}";
                     }
                 }
             }

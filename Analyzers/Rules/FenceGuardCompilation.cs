@@ -43,13 +43,16 @@ namespace FenceGuard.Analyzers.Rules
                 ReadAdditionalFile(options, BlockingMembersFile, cancellationToken));
             if (symbols is not null)
             {
-                Effects = new EffectClassifier(symbols);
-                Summaries = new MethodSummaries(compilation, symbols, Effects, ListsFor);
+                Api = new FenceApi(symbols);
+                Effects = new EffectClassifier(symbols, Api);
+                Summaries = new MethodSummaries(compilation, symbols, Effects, Api, ListsFor);
             }
         }
 
         /// <summary>Null when the compilation does not reference FenceGuard.</summary>
         public KnownSymbols? Symbols { get; }
+
+        public FenceApi? Api { get; }
 
         public EffectClassifier? Effects { get; }
 

@@ -27,10 +27,11 @@ namespace FenceGuard.Analyzers.Summaries
         private readonly Compilation _compilation;
         private readonly KnownSymbols _symbols;
         private readonly EffectClassifier _effects;
+        private readonly FenceApi _api;
         private readonly object _implementationsGate = new object();
         private Dictionary<IMethodSymbol, List<IMethodSymbol>>? _implementations;
         private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary> _summaries = new ConcurrentDictionary<IMethodSymbol, MethodSummary>(Concurrency, 256, SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<IMethodSymbol, Lazy<Facts>> _facts = new ConcurrentDictionary<IMethodSymbol, Lazy<Facts>>(Concurrency, 256, SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, Lazy<BodyFacts>> _facts = new ConcurrentDictionary<IMethodSymbol, Lazy<BodyFacts>>(Concurrency, 256, SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, List<(EffectKind Kind, Witness Witness)>> _direct = new ConcurrentDictionary<IMethodSymbol, List<(EffectKind, Witness)>>(Concurrency, 256, SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, List<IMethodSymbol>> _componentOf = new ConcurrentDictionary<IMethodSymbol, List<IMethodSymbol>>(Concurrency, 256, SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ISymbol, GraphNode> _memberNodes = new ConcurrentDictionary<ISymbol, GraphNode>(Concurrency, 256, SymbolEqualityComparer.Default);
@@ -41,13 +42,15 @@ namespace FenceGuard.Analyzers.Summaries
         /// <param name="compilation">The compilation whose method bodies are summarized.</param>
         /// <param name="symbols">The runtime's symbols.</param>
         /// <param name="effects">The classifier of single operations.</param>
+        /// <param name="api">What the runtime's calls do to fences.</param>
         /// <param name="allocatingMembersFor">The allocating members configured for a tree: a method's facts always use
         /// its own file's list, so a summary does not depend on which caller asked first.</param>
-        public MethodSummaries(Compilation compilation, KnownSymbols symbols, EffectClassifier effects, System.Func<SyntaxTree?, EffectLists> allocatingMembersFor)
+        public MethodSummaries(Compilation compilation, KnownSymbols symbols, EffectClassifier effects, FenceApi api, System.Func<SyntaxTree?, EffectLists> allocatingMembersFor)
         {
             _compilation = compilation;
             _symbols = symbols;
             _effects = effects;
+            _api = api;
             _allocatingMembersFor = allocatingMembersFor;
         }
 
@@ -55,18 +58,36 @@ namespace FenceGuard.Analyzers.Summaries
         public MethodSummary? Known(IMethodSymbol method) =>
             _summaries.TryGetValue(method.OriginalDefinition, out MethodSummary? summary) ? summary : null;
 
-        /// <summary>The fence events of <paramref name="method"/>'s body (computed with its facts, once).</summary>
-        public FenceEvents EventsOf(IMethodSymbol method, CancellationToken cancellationToken) =>
-            EventsOf(method, default, cancellationToken);
+        /// <summary>The facts of <paramref name="method"/>'s body (one walk, once per compilation).</summary>
+        public BodyFacts FactsOf(IMethodSymbol method, CancellationToken cancellationToken) =>
+            HasBody(method) ? CachedFactsOf(method.OriginalDefinition, null, cancellationToken) : BodyFacts.Empty;
 
         /// <summary>
-        /// The fence events of the method whose operation blocks the analyzer driver handed over: when its facts are not
-        /// known yet, they are collected from <paramref name="driverBlocks"/>, so a body the driver bound is not bound again.
+        /// The facts of the member whose operation blocks the analyzer driver handed over. A method's facts are computed
+        /// once per compilation, from <paramref name="driverBlocks"/> when nobody asked before, so a body the driver bound
+        /// is not bound again. A member that is no method (a field or property initializer) is walked from its blocks.
         /// </summary>
-        public FenceEvents EventsOf(IMethodSymbol method, System.Collections.Immutable.ImmutableArray<IOperation> driverBlocks, CancellationToken cancellationToken) =>
-            method.DeclaringSyntaxReferences.Length == 0 && method.PartialImplementationPart is null
-                ? FenceEvents.Empty
-                : FactsOf(method.OriginalDefinition, driverBlocks.IsDefault ? null : driverBlocks, cancellationToken).Events;
+        public BodyFacts FactsOf(ISymbol owner, System.Collections.Immutable.ImmutableArray<IOperation> driverBlocks, CancellationToken cancellationToken)
+        {
+            if (owner is IMethodSymbol method)
+            {
+                return HasBody(method) ? CachedFactsOf(method.OriginalDefinition, driverBlocks, cancellationToken) : BodyFacts.Empty;
+            }
+
+            var roots = new List<IOperation>();
+            foreach (IOperation block in driverBlocks)
+            {
+                if (block.Syntax.FirstAncestorOrSelf<Microsoft.CodeAnalysis.CSharp.Syntax.AttributeSyntax>() is null)
+                {
+                    roots.Add(block); // attribute applications are not executed code
+                }
+            }
+
+            return roots.Count == 0 ? BodyFacts.Empty : BodyWalker.Collect(_symbols, _api, _effects, _allocatingMembersFor(roots[0].Syntax.SyntaxTree), null, roots,
+                System.Array.Empty<IMethodSymbol>(), _memberNodes, cancellationToken);
+        }
+
+        private static bool HasBody(IMethodSymbol method) => method.DeclaringSyntaxReferences.Length > 0 || method.PartialImplementationPart is not null;
 
         /// <summary>Every summary computed so far, in no particular order (callees' included: their edges belong to the graph too).</summary>
         public IEnumerable<MethodSummary> Computed => _summaries.Values;
@@ -122,7 +143,7 @@ namespace FenceGuard.Analyzers.Summaries
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 (IMethodSymbol method, int next) = work.Pop();
-                IReadOnlyList<IMethodSymbol> callees = FactsOf(method, null, cancellationToken).Dependencies;
+                IReadOnlyList<IMethodSymbol> callees = CachedFactsOf(method, null, cancellationToken).Dependencies;
                 if (next < callees.Count)
                 {
                     work.Push((method, next + 1));
@@ -194,7 +215,7 @@ namespace FenceGuard.Analyzers.Summaries
                 grew = false;
                 foreach (IMethodSymbol member in component)
                 {
-                    FenceEvents events = FactsOf(member, null, cancellationToken).Events;
+                    FenceEvents events = CachedFactsOf(member, null, cancellationToken).Events;
                     if (events.IsEmpty)
                     {
                         continue;
@@ -240,7 +261,7 @@ namespace FenceGuard.Analyzers.Summaries
                     work.Push((component, true));
                     foreach (IMethodSymbol member in component)
                     {
-                        foreach ((IMethodSymbol callee, _, _) in FactsOf(member, null, cancellationToken).Callees)
+                        foreach ((IMethodSymbol callee, _, _) in CachedFactsOf(member, null, cancellationToken).Callees)
                         {
                             // By membership, not by list: two threads may have summarized the same component into two lists.
                             if (_componentOf.TryGetValue(callee, out List<IMethodSymbol>? calleeComponent) &&
@@ -283,7 +304,7 @@ namespace FenceGuard.Analyzers.Summaries
                 foreach (IMethodSymbol member in component)
                 {
                     Witness?[] own = witnesses[member];
-                    foreach ((IMethodSymbol callee, SyntaxNode? syntax, Location? site) in FactsOf(member, null, cancellationToken).Callees)
+                    foreach ((IMethodSymbol callee, SyntaxNode? syntax, Location? site) in CachedFactsOf(member, null, cancellationToken).Callees)
                     {
                         Witness?[]? calleeWitnesses = witnesses.TryGetValue(callee, out Witness?[]? inComponent) ? inComponent : null;
                         MethodSummary? outside = calleeWitnesses is null && _summaries.TryGetValue(callee, out MethodSummary? known) ? known : null;
@@ -317,34 +338,25 @@ namespace FenceGuard.Analyzers.Summaries
         private List<(EffectKind Kind, Witness Witness)> ComputeDirect(IMethodSymbol method, CancellationToken cancellationToken)
         {
             var direct = new List<(EffectKind Kind, Witness Witness)>();
-            EffectLists allocatingMembers = _allocatingMembersFor((method.PartialImplementationPart ?? method).Locations.FirstOrDefault()?.SourceTree);
-            foreach (IOperation body in Bodies(method, cancellationToken))
+            foreach (Step step in CachedFactsOf(method, null, cancellationToken).Steps)
             {
-                int visited = 0;
-                foreach (IOperation operation in body.OwnOperations())
+                if (step is not { Function: 0, Effect: { } effect } || System.Array.IndexOf(MethodSummary.TransitiveKinds, effect.Kind) < 0)
                 {
-                    if ((++visited & 0xFF) == 0)
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                    }
+                    continue;
+                }
 
-                    if (_effects.Classify(operation, allocatingMembers) is { } effect &&
-                        System.Array.IndexOf(MethodSummary.TransitiveKinds, effect.Kind) >= 0)
+                // The first effect of each kind in source order (steps are in walk order: parents before operands).
+                int existing = direct.FindIndex(d => d.Kind == effect.Kind);
+                if (existing < 0 || step.Syntax.SpanStart < direct[existing].Witness.Location.SourceSpan.Start)
+                {
+                    var witness = new Witness(effect.Construct, step.Site, null);
+                    if (existing < 0)
                     {
-                        // The first effect of each kind in source order (the walk is pre-order: parents before operands).
-                        int existing = direct.FindIndex(d => d.Kind == effect.Kind);
-                        if (existing < 0 || operation.Syntax.SpanStart < direct[existing].Witness.Location.SourceSpan.Start)
-                        {
-                            var witness = new Witness(effect.Construct, Sites.Of(operation), null);
-                            if (existing < 0)
-                            {
-                                direct.Add((effect.Kind, witness));
-                            }
-                            else
-                            {
-                                direct[existing] = (effect.Kind, witness);
-                            }
-                        }
+                        direct.Add((effect.Kind, witness));
+                    }
+                    else
+                    {
+                        direct[existing] = (effect.Kind, witness);
                     }
                 }
             }
@@ -358,9 +370,9 @@ namespace FenceGuard.Analyzers.Summaries
                 : method.ToDisplayString();
 
         /// <summary>A method's direct effects (first of each kind, in source order) and call edges, from one walk of its body.</summary>
-        private Facts FactsOf(IMethodSymbol method, System.Collections.Immutable.ImmutableArray<IOperation>? driverBlocks, CancellationToken cancellationToken)
+        private BodyFacts CachedFactsOf(IMethodSymbol method, System.Collections.Immutable.ImmutableArray<IOperation>? driverBlocks, CancellationToken cancellationToken)
         {
-            if (_facts.TryGetValue(method, out Lazy<Facts>? known))
+            if (_facts.TryGetValue(method, out Lazy<BodyFacts>? known))
             {
                 return known.Value;
             }
@@ -369,7 +381,7 @@ namespace FenceGuard.Analyzers.Summaries
             // cancelled by its caller's token is dropped, and a caller whose own token is live computes it afresh.
             while (true)
             {
-                Lazy<Facts> facts = _facts.GetOrAdd(method, m => new Lazy<Facts>(
+                Lazy<BodyFacts> facts = _facts.GetOrAdd(method, m => new Lazy<BodyFacts>(
                     () => ComputeFacts(m, driverBlocks is { } blocks && Covering(m, blocks) is { } roots ? roots : Bodies(m, cancellationToken), cancellationToken),
                     LazyThreadSafetyMode.ExecutionAndPublication));
                 try
@@ -378,7 +390,7 @@ namespace FenceGuard.Analyzers.Summaries
                 }
                 catch (OperationCanceledException)
                 {
-                    ((ICollection<KeyValuePair<IMethodSymbol, Lazy<Facts>>>)_facts).Remove(new KeyValuePair<IMethodSymbol, Lazy<Facts>>(method, facts));
+                    ((ICollection<KeyValuePair<IMethodSymbol, Lazy<BodyFacts>>>)_facts).Remove(new KeyValuePair<IMethodSymbol, Lazy<BodyFacts>>(method, facts));
                     cancellationToken.ThrowIfCancellationRequested();
                 }
             }
@@ -412,50 +424,9 @@ namespace FenceGuard.Analyzers.Summaries
             return roots;
         }
 
-        private Facts ComputeFacts(IMethodSymbol method, IEnumerable<IOperation> bodies, CancellationToken cancellationToken)
-        {
-            var facts = new Facts();
-            facts.Events = FenceEventCollector.Collect(_symbols, method, bodies, operation =>
-            {
-                if (CallTargets.CalleeOf(operation) is { } callee && !SymbolEqualityComparer.Default.Equals(callee, method))
-                {
-                    facts.Callees.Add((callee, operation.Syntax, null));
-                }
-            }, _memberNodes, cancellationToken);
-
-            // Dispatch: a virtual or interface member calls each of its implementations in the compilation.
-            foreach (IMethodSymbol implementation in ImplementationsOf(method, cancellationToken))
-            {
-                Location at = implementation.Locations.FirstOrDefault() ?? Location.None;
-                facts.Callees.Add((implementation, null, at));
-                facts.Events.Bodies[0].Add(FenceEventCollector.Dispatch(_symbols, method, implementation, at));
-            }
-
-            // What the fence summary folds: the method's own calls, and also those of its lambdas and the method groups it
-            // registers as callbacks. They must be summarized first (or with it, in one component), whatever order the
-            // analyzers ask in, or the result would depend on scheduling.
-            var dependencies = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
-            foreach ((IMethodSymbol callee, _, _) in facts.Callees)
-            {
-                if (dependencies.Add(callee))
-                {
-                    facts.Dependencies.Add(callee);
-                }
-            }
-
-            foreach (List<FenceEvent> body in facts.Events.Bodies)
-            {
-                foreach (FenceEvent e in body)
-                {
-                    if (e.Callee is { } callee && !SymbolEqualityComparer.Default.Equals(callee, method) && dependencies.Add(callee))
-                    {
-                        facts.Dependencies.Add(callee);
-                    }
-                }
-            }
-
-            return facts;
-        }
+        private BodyFacts ComputeFacts(IMethodSymbol method, IEnumerable<IOperation> bodies, CancellationToken cancellationToken) =>
+            BodyWalker.Collect(_symbols, _api, _effects, _allocatingMembersFor((method.PartialImplementationPart ?? method).Locations.FirstOrDefault()?.SourceTree),
+                method, bodies, ImplementationsOf(method, cancellationToken), _memberNodes, cancellationToken);
 
         /// <summary>The overrides and implementations of <paramref name="method"/> in this compilation (none for a non-virtual method).</summary>
         public IReadOnlyList<IMethodSymbol> ImplementationsOf(IMethodSymbol method, CancellationToken cancellationToken)
@@ -546,13 +517,7 @@ namespace FenceGuard.Analyzers.Summaries
             return index;
         }
 
-        /// <summary>
-        /// The operations of a method's bodies, bound again from the compilation: only for the rare body a rule must look
-        /// at again after the driver is done with it (FG0010's gates through calls, checked at compilation end).
-        /// </summary>
-        public IEnumerable<IOperation> OperationsOf(IMethodSymbol method, CancellationToken cancellationToken) =>
-            Bodies(method.OriginalDefinition, cancellationToken);
-
+        /// <summary>A method's bodies bound from the compilation: only for a callee nobody has walked yet (once; the facts are cached).</summary>
         private IEnumerable<IOperation> Bodies(IMethodSymbol method, CancellationToken cancellationToken)
         {
             IMethodSymbol implementation = method.PartialImplementationPart ?? method;
@@ -567,17 +532,6 @@ namespace FenceGuard.Analyzers.Summaries
                     yield return operation;
                 }
             }
-        }
-
-        private sealed class Facts
-        {
-            /// <summary>Calls: the callee and the call's syntax (its location is made only when a witness needs it), or a dispatch site.</summary>
-            public List<(IMethodSymbol Callee, SyntaxNode? Syntax, Location? Site)> Callees { get; } = new List<(IMethodSymbol, SyntaxNode?, Location?)>();
-
-            public FenceEvents Events { get; set; } = FenceEvents.Empty;
-
-            /// <summary>Every method whose summary this one's depends on: <see cref="Callees"/> plus calls and callbacks in its lambdas.</summary>
-            public List<IMethodSymbol> Dependencies { get; } = new List<IMethodSymbol>();
         }
     }
 }

@@ -51,6 +51,22 @@ namespace FenceGuard.Analyzers.Summaries
             return true;
         }
 
+        /// <summary>
+        /// The one "direct effect or follow the callee" policy: whether an operation's own effect
+        /// (<paramref name="direct"/>) already stands for what its callee does of <paramref name="kind"/>. A section
+        /// effect covers itself and the less serious ones ('new Ledger()' allocates; if its constructor sleeps, that is
+        /// reported too); a signal or a section opening covers only itself, so a constructor that signals is seen.
+        /// </summary>
+        public static bool Covers(EffectKind? direct, EffectKind kind)
+        {
+            if (direct is not { } own)
+            {
+                return false;
+            }
+
+            return kind is EffectKind.Signal or EffectKind.OpensSection ? own == kind : Index(kind) >= Index(own);
+        }
+
         private static int Index(EffectKind kind) => System.Array.IndexOf(TransitiveKinds, kind);
     }
 }

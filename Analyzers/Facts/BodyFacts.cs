@@ -1,0 +1,81 @@
+using System.Collections.Generic;
+using FenceGuard.Analyzers.Regions;
+using Microsoft.CodeAnalysis;
+
+namespace FenceGuard.Analyzers.Facts
+{
+    /// <summary>
+    /// Everything one walk of a method's body found, once per compilation, and never changed after: its steps (effects,
+    /// calls, waits, callback method groups, each with where it runs), its fence events for the summary fold, its lock
+    /// acquisitions with what they hold, its reservation uses, its unbalanced sections, and its call edges. Rules read
+    /// these records; none walks a body.
+    /// </summary>
+    internal sealed class BodyFacts
+    {
+        public static readonly BodyFacts Empty = new BodyFacts(
+            FenceEvents.Empty, new List<Step>(), new List<LockHold>(), new List<ReservationUse>(), new List<Imbalance>(),
+            new[] { -1 }, new List<(IMethodSymbol, SyntaxNode?, Location?)>(), new List<IMethodSymbol>(), default);
+
+        public BodyFacts(
+            FenceEvents events, IReadOnlyList<Step> steps, IReadOnlyList<LockHold> locks, IReadOnlyList<ReservationUse> reservations,
+            IReadOnlyList<Imbalance> imbalances, IReadOnlyList<int> functionParents,
+            IReadOnlyList<(IMethodSymbol Callee, SyntaxNode? Syntax, Location? Site)> callees, IReadOnlyList<IMethodSymbol> dependencies,
+            (bool OpensSection, bool MentionsSection, bool MentionsIndefinite) flags)
+        {
+            Events = events;
+            Steps = steps;
+            Locks = locks;
+            Reservations = reservations;
+            Imbalances = imbalances;
+            FunctionParents = functionParents;
+            Callees = callees;
+            Dependencies = dependencies;
+            (OpensSection, MentionsSection, MentionsIndefinite) = flags;
+        }
+
+        /// <summary>The fence events, per body (0: the method's own; then each lambda), for the summary fold.</summary>
+        public FenceEvents Events { get; }
+
+        /// <summary>The operations that matter, in source order, lambdas' and local functions' included.</summary>
+        public IReadOnlyList<Step> Steps { get; }
+
+        public IReadOnlyList<LockHold> Locks { get; }
+
+        public IReadOnlyList<ReservationUse> Reservations { get; }
+
+        /// <summary>FG0006's findings for the body.</summary>
+        public IReadOnlyList<Imbalance> Imbalances { get; }
+
+        /// <summary>For each function index (0: the member's own body), the function it is written in (-1 for 0).</summary>
+        public IReadOnlyList<int> FunctionParents { get; }
+
+        /// <summary>The calls of the member's own body, and its dispatch to implementations (with the implementation's location).</summary>
+        public IReadOnlyList<(IMethodSymbol Callee, SyntaxNode? Syntax, Location? Site)> Callees { get; }
+
+        /// <summary>Every method this one's summary depends on: <see cref="Callees"/> plus calls and callbacks in its lambdas.</summary>
+        public IReadOnlyList<IMethodSymbol> Dependencies { get; }
+
+        /// <summary>Whether the code may open a signalling section (<c>BeginSignalling</c>, <c>Fence.AddCallback</c>, a [SignallingPath] lambda or local function).</summary>
+        public bool OpensSection { get; }
+
+        /// <summary>Whether the code touches a <c>SignallingSection</c> value.</summary>
+        public bool MentionsSection { get; }
+
+        /// <summary>Whether the code touches a <c>UserFence</c> or a <c>TaskCompletionSource</c>.</summary>
+        public bool MentionsIndefinite { get; }
+
+        /// <summary>Whether function <paramref name="outer"/> is <paramref name="inner"/> or written around it.</summary>
+        public bool Encloses(int outer, int inner)
+        {
+            for (int current = inner; current >= 0; current = FunctionParents[current])
+            {
+                if (current == outer)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

@@ -1,0 +1,550 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using FenceGuard.Analyzers.Operations;
+using FenceGuard.Analyzers.Regions;
+using FenceGuard.Analyzers.Symbols;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace FenceGuard.Analyzers.Facts
+{
+    /// <summary>
+    /// The one walk of a method's body: one pass of the <see cref="RegionWalker"/> over the operations (the driver's, when
+    /// it handed them over), producing the body's <see cref="BodyFacts"/>. For each operation it asks the layers below
+    /// what it is (<see cref="EffectClassifier"/>, <see cref="FenceApi"/>, <see cref="CallTargets"/>,
+    /// <see cref="LockAcquisition"/>, <see cref="AccessPath"/>) and records what rules and summaries need. The one place
+    /// that knows which expression is which graph node: <see cref="NodeOf"/>.
+    /// </summary>
+    internal sealed class BodyWalker
+    {
+        private readonly KnownSymbols _symbols;
+        private readonly FenceApi _api;
+        private readonly EffectClassifier _effects;
+        private readonly EffectLists _lists;
+        private readonly IMethodSymbol? _method;
+        private readonly CancellationToken _cancellationToken;
+        private readonly ConcurrentDictionary<ISymbol, GraphNode> _memberNodes;
+        private readonly FenceEvents _events = new FenceEvents();
+        private readonly List<Step> _steps = new List<Step>();
+        private readonly List<LockHold> _locks = new List<LockHold>();
+        private readonly List<ReservationUse> _reservations = new List<ReservationUse>();
+        private readonly SectionBalance _balance;
+        private readonly Dictionary<ILocalSymbol, GraphNode?> _locals = new Dictionary<ILocalSymbol, GraphNode?>(SymbolEqualityComparer.Default);
+        private readonly Dictionary<IOperation, int> _lambdaBodies = new Dictionary<IOperation, int>();
+        private readonly List<(LockAcquisition Acquisition, int Body, FenceEvent Event)> _acquisitions = new List<(LockAcquisition, int, FenceEvent)>();
+        private bool _opensSection;
+        private bool _mentionsSection;
+        private bool _mentionsIndefinite;
+
+        private BodyWalker(
+            KnownSymbols symbols, FenceApi api, EffectClassifier effects, EffectLists lists, IMethodSymbol? method,
+            ConcurrentDictionary<ISymbol, GraphNode> memberNodes, CancellationToken cancellationToken)
+        {
+            _symbols = symbols;
+            _api = api;
+            _effects = effects;
+            _lists = lists;
+            _method = method?.OriginalDefinition;
+            _memberNodes = memberNodes;
+            _cancellationToken = cancellationToken;
+            _balance = new SectionBalance(symbols);
+        }
+
+        /// <summary>
+        /// The facts of <paramref name="method"/>'s bodies (more than one only for partial declarations), or of a member
+        /// that is no method (a field initializer: <paramref name="method"/> null).
+        /// </summary>
+        /// <param name="symbols">The runtime's symbols.</param>
+        /// <param name="api">What the runtime's calls do to fences.</param>
+        /// <param name="effects">The classifier of single operations.</param>
+        /// <param name="lists">The member lists configured for the method's file.</param>
+        /// <param name="method">The method (or local function, or lambda invoked in place) the bodies belong to.</param>
+        /// <param name="bodies">Its bodies.</param>
+        /// <param name="implementations">For a virtual or interface member, its implementations in the compilation: it calls each.</param>
+        /// <param name="memberNodes">The nodes of fields, properties and fence-returning methods, shared per compilation (their names are costly to build).</param>
+        /// <param name="cancellationToken">Checked every 256 operations.</param>
+        public static BodyFacts Collect(
+            KnownSymbols symbols, FenceApi api, EffectClassifier effects, EffectLists lists, IMethodSymbol? method, IEnumerable<IOperation> bodies,
+            IReadOnlyList<IMethodSymbol> implementations, ConcurrentDictionary<ISymbol, GraphNode> memberNodes, CancellationToken cancellationToken)
+        {
+            var walker = new BodyWalker(symbols, api, effects, lists, method, memberNodes, cancellationToken);
+            var regions = new RegionWalker(symbols, api, cancellationToken);
+            SectionInfo? memberSection = method is not null && symbols.HasSignallingPath(method)
+                ? SectionInfo.ForSignallingPath(method, method.Locations.IsEmpty ? Location.None : method.Locations[0])
+                : null;
+            foreach (IOperation body in bodies)
+            {
+                regions.Walk(body, memberSection, walker.Visit);
+            }
+
+            return walker.Finish(regions.FunctionParents, implementations);
+        }
+
+        private BodyFacts Finish(IReadOnlyList<int> functionParents, IReadOnlyList<IMethodSymbol> implementations)
+        {
+            // Source order, once: events are shared by every thread that reads or folds them, so they never change after this.
+            for (int i = 0; i < _events.Bodies.Count; i++)
+            {
+                List<FenceEvent> events = _events.Bodies[i];
+                if (!IsSorted(events))
+                {
+                    // Rare (a using's Dispose is ordered at the end of its scope): a stable sort, so ties keep walk order.
+                    _events.Bodies[i] = events.Select((e, index) => (e, index))
+                        .OrderBy(x => x.e.Position).ThenBy(x => x.index).Select(x => x.e).ToList();
+                }
+            }
+
+            var callees = new List<(IMethodSymbol, SyntaxNode?, Location?)>();
+            foreach (Step step in _steps)
+            {
+                if (step is { Function: 0, Callee: { } callee } && !SymbolEqualityComparer.Default.Equals(callee, _method))
+                {
+                    callees.Add((callee, step.Syntax, null));
+                }
+            }
+
+            // Dispatch: a virtual or interface member calls each of its implementations in the compilation.
+            foreach (IMethodSymbol implementation in implementations)
+            {
+                Location at = implementation.Locations.FirstOrDefault() ?? Location.None;
+                callees.Add((implementation, null, at));
+                _events.Bodies[0].Add(Dispatch(implementation, at));
+            }
+
+            // What the fence summary folds: the method's own calls, and also those of its lambdas and the method groups it
+            // registers as callbacks. They must be summarized first (or with it, in one component), whatever order the
+            // analyzers ask in, or the result would depend on scheduling.
+            var dependencies = new List<IMethodSymbol>();
+            var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+            foreach ((IMethodSymbol callee, _, _) in callees)
+            {
+                if (seen.Add(callee))
+                {
+                    dependencies.Add(callee);
+                }
+            }
+
+            foreach (List<FenceEvent> body in _events.Bodies)
+            {
+                foreach (FenceEvent e in body)
+                {
+                    if (e.Callee is { } callee && !SymbolEqualityComparer.Default.Equals(callee, _method) && seen.Add(callee))
+                    {
+                        dependencies.Add(callee);
+                    }
+                }
+            }
+
+            List<Imbalance> imbalances = _balance.IsEmpty ? new List<Imbalance>() : _balance.Check();
+            return new BodyFacts(_events, _steps, _locks, _reservations, imbalances, functionParents.ToArray(), callees, dependencies,
+                (_opensSection, _mentionsSection, _mentionsIndefinite));
+        }
+
+        private static bool IsSorted(List<FenceEvent> events)
+        {
+            for (int i = 1; i < events.Count; i++)
+            {
+                if (events[i].Position < events[i - 1].Position)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>A virtual or interface member's call to one of its implementations, passing its own parameters on.</summary>
+        private FenceEvent Dispatch(IMethodSymbol implementation, Location site)
+        {
+            GraphNode?[]? arguments = null;
+            foreach (IParameterSymbol parameter in _method!.Parameters)
+            {
+                if (KindOf(parameter.Type) is { } kind && parameter.Ordinal < implementation.Parameters.Length)
+                {
+                    (arguments ??= new GraphNode?[implementation.Parameters.Length])[parameter.Ordinal] =
+                        new GraphNode("param:" + parameter.Ordinal, $"parameter '{parameter.Name}'", kind, parameter.Ordinal);
+                }
+            }
+
+            return new FenceEvent(FenceEventKind.Call, null, site, int.MaxValue) { Callee = implementation, Arguments = arguments };
+        }
+
+        /// <summary>One operation, with where it runs: flags, the step, the section balance, and (outside local functions) fence events.</summary>
+        private void Visit(IOperation operation, Region region)
+        {
+            Flag(operation);
+            _balance.Observe(operation);
+            Record(operation, region);
+
+            // Body -1: inside a local function, which is summarized on its own; lambdas' bodies are ordered on their own.
+            int body = region.UnderLocalFunction ? -1 : region.FunctionOperation is { } function ? BodyOf(function) : 0;
+            if (body >= 0 && operation is not ILocalFunctionOperation)
+            {
+                Events(operation, body, region);
+            }
+        }
+
+        private void Flag(IOperation operation)
+        {
+            if (!_opensSection && operation switch
+                {
+                    IInvocationOperation call => _symbols.IsFenceMethod(call.TargetMethod, "BeginSignalling") || _symbols.IsFenceMethod(call.TargetMethod, "AddCallback"),
+                    IAnonymousFunctionOperation lambda => _symbols.HasSignallingPath(lambda.Symbol),
+                    ILocalFunctionOperation local => _symbols.HasSignallingPath(local.Symbol),
+                    _ => false,
+                })
+            {
+                _opensSection = true;
+            }
+
+            if (operation.Type is { } type)
+            {
+                _mentionsSection |= _symbols.IsSignallingSection(type);
+                _mentionsIndefinite |= _symbols.IsUserFence(type) || _symbols.IsTaskCompletionSource(type);
+            }
+        }
+
+        /// <summary>The step of an operation that has an effect, a callee, a wait or a callback method group; its reservation use.</summary>
+        private void Record(IOperation operation, Region region)
+        {
+            Effect? effect = _effects.Classify(operation, _lists);
+            IMethodSymbol? callee = CallTargets.CalleeOf(operation);
+            FenceSource? waits = _api.IsWait(operation, out IOperation? waited) ? _api.SourceOf(waited) : null;
+            IMethodSymbol? callbackMethod = null;
+            IInvocationOperation? registration = null;
+            if (operation is IDelegateCreationOperation { Target: IMethodReferenceOperation reference } && _api.RegistrationOf(operation) is { } registered)
+            {
+                callbackMethod = reference.Method.OriginalDefinition;
+                registration = registered;
+            }
+
+            if (effect is not null || callee is not null || waits is not null || callbackMethod is not null)
+            {
+                _steps.Add(new Step(operation.Syntax, Sites.Of(operation), region)
+                {
+                    Effect = effect,
+                    Callee = callee,
+                    Waits = waits,
+                    CallbackMethod = callbackMethod,
+                    CallbackOf = registration is null ? null : _api.SourceOf(registration.Instance),
+                    IsFenceCallback = registration is not null && _symbols.IsFenceMethod(registration.TargetMethod, "AddCallback"),
+                });
+            }
+
+            if (operation is IInvocationOperation { TargetMethod.Name: "ReserveSlots" or "AddFence" } call &&
+                SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType, _symbols.ReservationObject))
+            {
+                _reservations.Add(new ReservationUse(call.TargetMethod.Name == "ReserveSlots", AccessPath.Of(call.Instance),
+                    call.Instance?.Syntax.ToString() ?? "ReservationObject", Sites.Of(call), call.Syntax.Span.End, region));
+            }
+        }
+
+        private int BodyOf(IOperation lambda)
+        {
+            if (!_lambdaBodies.TryGetValue(lambda, out int index))
+            {
+                index = _events.Bodies.Count;
+                _events.Bodies.Add(new List<FenceEvent>());
+                _lambdaBodies[lambda] = index;
+            }
+
+            return index;
+        }
+
+        private void Events(IOperation operation, int body, Region region)
+        {
+            switch (operation)
+            {
+                case IInvocationOperation call:
+                    CallEvents(call, body, region);
+                    return;
+                case IVariableDeclaratorOperation declarator:
+                    Assign(declarator.Symbol, declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value);
+                    return;
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
+                    Assign(target.Local, assignment.Value);
+                    return;
+                case IAwaitOperation or IPropertyReferenceOperation when _api.IsWait(operation, out IOperation? waited) && NodeOf(waited) is { Kind: not NodeKind.Lock } node:
+                    Add(body, FenceEventKind.Wait, operation, node, region);
+                    return;
+                case ILockOperation when LockAcquisition.Of(operation, _symbols) is { } acquisition:
+                    AddAcquisition(acquisition, body, region);
+                    return;
+                default:
+                    if (CallTargets.CalleeOf(operation) is { } callee)
+                    {
+                        AddCall(body, operation, callee, region);
+                    }
+
+                    return;
+            }
+        }
+
+        private void CallEvents(IInvocationOperation call, int body, Region region)
+        {
+            INamedTypeSymbol? type = call.TargetMethod.ContainingType?.OriginalDefinition;
+            if (type is null)
+            {
+                return;
+            }
+
+            if (_api.IsWait(call, out IOperation? waited))
+            {
+                if (NodeOf(waited) is { } node)
+                {
+                    Add(body, FenceEventKind.Wait, call, node, region);
+                }
+
+                return;
+            }
+
+            if (_api.Signalled(call, out _) is { } signalled)
+            {
+                if (NodeOf(signalled) is { } node)
+                {
+                    Add(body, FenceEventKind.Signal, call, node, region);
+                }
+
+                return;
+            }
+
+            if (_api.Registration(call) is { } registration)
+            {
+                if (NodeOf(registration.Source) is { } source)
+                {
+                    AddCallback(body, call, source, registration.Callback, region);
+                }
+
+                return;
+            }
+
+            if (_symbols.IsFence(type) || _symbols.IsUserFence(type) || _symbols.IsTaskCompletionSource(type) || _api.TaskSourceOf(call.Instance) is not null)
+            {
+                return; // the runtime's and the task source's other members order nothing
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(type, _symbols.ReservationObject))
+            {
+                if (call.TargetMethod.Name == "AddFence" && call.Arguments.Length > 0 && NodeOf(call.Instance) is { } container &&
+                    NodeOf(call.Arguments.ArgumentFor(0)) is { } added)
+                {
+                    Add(body, FenceEventKind.Publish, call, added, region).Container = container;
+                }
+                else if (LockAcquisition.Of(call, _symbols) is { } reservationLock)
+                {
+                    AddAcquisition(reservationLock, body, region);
+                }
+
+                return;
+            }
+
+            if (LockAcquisition.Of(call, _symbols) is { } acquisition)
+            {
+                AddAcquisition(acquisition, body, region);
+                return;
+            }
+
+            if (CallTargets.CalleeOf(call) is { } callee)
+            {
+                AddCall(body, call, callee, region);
+            }
+        }
+
+        private void AddCall(int body, IOperation site, IMethodSymbol callee, Region region)
+        {
+            FenceEvent call = Add(body, FenceEventKind.Call, site, null, region);
+            call.Callee = callee;
+            call.Arguments = BindArguments(site, callee);
+        }
+
+        private void AddCallback(int body, IOperation site, GraphNode source, IOperation? callback, Region region)
+        {
+            while (callback is IDelegateCreationOperation or IConversionOperation)
+            {
+                callback = callback is IDelegateCreationOperation creation ? creation.Target : ((IConversionOperation)callback).Operand;
+            }
+
+            FenceEvent registration = Add(body, FenceEventKind.Callback, site, source, region);
+            switch (callback)
+            {
+                case IAnonymousFunctionOperation lambda:
+                    registration.CallbackBody = BodyOf(lambda);
+                    break;
+                case IMethodReferenceOperation { Method: { DeclaringSyntaxReferences.Length: > 0 } method }:
+                    registration.Callee = method.OriginalDefinition;
+                    break;
+            }
+        }
+
+        private void AddAcquisition(LockAcquisition acquisition, int body, Region region)
+        {
+            GraphNode node = GraphNode.ForLock(acquisition.Class);
+            FenceEvent taken = Add(body, FenceEventKind.Acquire, acquisition.Operation, node, region, acquisition.Site);
+            taken.Lock = acquisition.Class;
+            taken.Construct = acquisition.Construct;
+            _acquisitions.Add((acquisition, body, taken));
+            _locks.Add(new LockHold(acquisition, region));
+        }
+
+        private FenceEvent Add(int body, FenceEventKind kind, IOperation operation, GraphNode? node, Region region, Location? site = null)
+        {
+            var fenceEvent = new FenceEvent(kind, operation.Syntax, site, PositionOf(operation)) { Node = node };
+            if (kind is FenceEventKind.Acquire or FenceEventKind.Call)
+            {
+                fenceEvent.Section = region.Section;
+            }
+
+            if (_acquisitions.Count > 0)
+            {
+                List<GraphNode>? held = null;
+                foreach ((LockAcquisition acquisition, int lockBody, FenceEvent lockEvent) in _acquisitions)
+                {
+                    if (lockBody == body && acquisition.HeldSpan.Contains(operation.Syntax.Span))
+                    {
+                        (held ??= new List<GraphNode>()).Add(lockEvent.Node!);
+                    }
+                }
+
+                if (held is not null)
+                {
+                    fenceEvent.Held = held;
+                }
+            }
+
+            _events.Bodies[body].Add(fenceEvent);
+            return fenceEvent;
+        }
+
+        /// <summary>Where an event happens, for ordering: a <c>using</c>'s Dispose runs when its scope ends.</summary>
+        private static int PositionOf(IOperation operation) => operation switch
+        {
+            IUsingOperation usingStatement => usingStatement.Syntax.Span.End,
+            IUsingDeclarationOperation { Parent: IBlockOperation block } => block.Syntax.Span.End,
+            _ => operation.Syntax.SpanStart,
+        };
+
+        /// <summary>For each parameter of <paramref name="callee"/> that is a fence, the caller's node for its argument.</summary>
+        private GraphNode?[]? BindArguments(IOperation site, IMethodSymbol callee)
+        {
+            System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments = site switch
+            {
+                IInvocationOperation invocation => invocation.Arguments,
+                IObjectCreationOperation creation => creation.Arguments,
+                IPropertyReferenceOperation property => property.Arguments,
+                _ => default,
+            };
+            if (arguments.IsDefaultOrEmpty)
+            {
+                return null;
+            }
+
+            GraphNode?[]? bound = null;
+            foreach (IArgumentOperation argument in arguments)
+            {
+                if (argument.Parameter is { } parameter && KindOf(parameter.Type) is not null && NodeOf(argument.Value) is { } node)
+                {
+                    (bound ??= new GraphNode?[callee.Parameters.Length])[parameter.Ordinal] = node;
+                }
+            }
+
+            return bound;
+        }
+
+        /// <summary>
+        /// The graph node an expression denotes, or null when it is not a fence, reservation or task source, or has no
+        /// identity. By <see cref="AccessPath"/>: a field or property is one node whatever the object it is read from
+        /// (a class, as lockdep has them); a parameter of this method, a local (what it was assigned first), and the
+        /// fence a method with a body returns are nodes of their own.
+        /// </summary>
+        private GraphNode? NodeOf(IOperation? expression)
+        {
+            expression = expression.WithoutConversions();
+            if (_api.TaskSourceOf(expression) is { } source)
+            {
+                return NodeOf(source);
+            }
+
+            if (expression is null || KindOf(expression.Type) is not { } kind || AccessPath.Of(expression) is not { } path)
+            {
+                return null;
+            }
+
+            switch (path.Member)
+            {
+                case IFieldSymbol field:
+                    return _memberNodes.GetOrAdd(field, f => new GraphNode("F:" + f.ToDisplayString(), $"'{f.ContainingType.Name}.{f.Name}'", kind));
+                case IPropertySymbol property:
+                    return _memberNodes.GetOrAdd(property, p => new GraphNode("P:" + p.ToDisplayString(), $"'{p.ContainingType.Name}.{p.Name}'", kind));
+            }
+
+            switch (path.RootSymbol)
+            {
+                case IParameterSymbol parameter when SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol?.OriginalDefinition, _method):
+                    return new GraphNode("param:" + parameter.Ordinal, $"parameter '{parameter.Name}'", kind, parameter.Ordinal);
+                case ILocalSymbol local:
+                    return _locals.TryGetValue(local, out GraphNode? aliased) && aliased is not null ? aliased : LocalNode(local, kind);
+                case IMethodSymbol { DeclaringSyntaxReferences.Length: > 0 } returning when path.Root == AccessRoot.Returned:
+                    return _memberNodes.GetOrAdd(returning, m => new GraphNode("R:" + m.ToDisplayString(), $"the fence returned by '{m.Name}'", kind));
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>Records what a local stands for at its declaration or first assignment: the fence it is given, or itself.</summary>
+        private void Assign(ILocalSymbol local, IOperation? value)
+        {
+            if (!_locals.ContainsKey(local) && KindOf(local.Type) is { } kind)
+            {
+                GraphNode? node = NodeOf(value);
+                _locals[local] = node ?? LocalNode(local, kind);
+            }
+        }
+
+        private static GraphNode LocalNode(ILocalSymbol local, NodeKind kind)
+        {
+            Location location = local.Locations.IsEmpty ? Location.None : local.Locations[0];
+            int line = location.GetLineSpan().StartLinePosition.Line + 1;
+            return new GraphNode($"L:{location.SourceTree?.FilePath}:{location.SourceSpan.Start}", $"'{local.Name}' (line {line})", kind);
+        }
+
+        private NodeKind? KindOf(ITypeSymbol? type)
+        {
+            if (type is ITypeParameterSymbol typeParameter)
+            {
+                foreach (ITypeSymbol constraint in typeParameter.ConstraintTypes)
+                {
+                    if (KindOf(constraint) is { } constrained)
+                    {
+                        return constrained; // T where T : Fence
+                    }
+                }
+
+                return null;
+            }
+
+            if (type is null)
+            {
+                return null;
+            }
+
+            if (_symbols.IsUserFence(type))
+            {
+                return NodeKind.UserFence;
+            }
+
+            if (_symbols.IsTaskCompletionSource(type))
+            {
+                return NodeKind.TaskSource;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(type, _symbols.ReservationObject))
+            {
+                return NodeKind.Reservation;
+            }
+
+            return _symbols.IsFence(type) ? NodeKind.Fence : null;
+        }
+    }
+}

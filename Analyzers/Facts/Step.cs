@@ -1,0 +1,61 @@
+using FenceGuard.Analyzers.Operations;
+using FenceGuard.Analyzers.Regions;
+using Microsoft.CodeAnalysis;
+
+namespace FenceGuard.Analyzers.Facts
+{
+    /// <summary>
+    /// One operation of a body that a rule or a summary can care about: it has an effect (classified with its file's
+    /// member lists), calls a method with a body in this compilation, waits on a fence-like source, or passes a method
+    /// group as a callback. Where it runs (section, function, frame position) comes from the one region walk. Keeps
+    /// syntax and symbols, never operations.
+    /// </summary>
+    internal sealed class Step
+    {
+        public Step(SyntaxNode syntax, Location site, Region region)
+        {
+            Syntax = syntax;
+            Site = site;
+            Section = region.Section;
+            Frame = region.Frame;
+            Statement = region.Statement;
+        }
+
+        public SyntaxNode Syntax { get; }
+
+        /// <summary>Where messages point (<see cref="Sites"/>).</summary>
+        public Location Site { get; }
+
+        /// <summary>The innermost signalling section it runs in, or null.</summary>
+        public SectionInfo? Section { get; }
+
+        public Frame Frame { get; }
+
+        /// <summary>The index of its statement (or branch) in <see cref="Frame"/>.</summary>
+        public int Statement { get; }
+
+        /// <summary>The function it runs in: 0 for the member's own body.</summary>
+        public int Function => Frame.Function;
+
+        /// <summary>What the operation does itself, or null.</summary>
+        public Effect? Effect { get; set; }
+
+        /// <summary>The method it calls when it runs (<see cref="CallTargets"/>), or null.</summary>
+        public IMethodSymbol? Callee { get; set; }
+
+        /// <summary>For a wait (<see cref="FenceApi.IsWait"/>): what it waits on, or null.</summary>
+        public FenceSource? Waits { get; set; }
+
+        /// <summary>For a method group passed as a callback: the method (null otherwise).</summary>
+        public IMethodSymbol? CallbackMethod { get; set; }
+
+        /// <summary>For a method group passed as a callback: what it is registered on.</summary>
+        public FenceSource? CallbackOf { get; set; }
+
+        /// <summary>For a method group passed as a callback: whether it is <c>Fence.AddCallback</c>, whose callbacks run as signalling sections.</summary>
+        public bool IsFenceCallback { get; set; }
+
+        /// <summary>The 1-based line, for messages.</summary>
+        public int Line => Syntax.Line();
+    }
+}

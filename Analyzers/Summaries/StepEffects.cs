@@ -1,0 +1,40 @@
+using System.Collections.Generic;
+using System.Threading;
+using FenceGuard.Analyzers.Facts;
+using FenceGuard.Analyzers.Operations;
+using Microsoft.CodeAnalysis;
+
+namespace FenceGuard.Analyzers.Summaries
+{
+    /// <summary>
+    /// What a step does when it runs, by the one policy (<see cref="MethodSummary.Covers"/>): each effect its callee has
+    /// that its own effect does not stand for (with the callee, so a message can name the chain), then its own effect.
+    /// Every rule that looks through calls asks here.
+    /// </summary>
+    internal static class StepEffects
+    {
+        public static IEnumerable<(EffectKind Kind, IMethodSymbol? Through)> Of(Step step, MethodSummaries summaries, CancellationToken cancellationToken) =>
+            Of(step.Effect, step.Callee, summaries, cancellationToken);
+
+        /// <summary>The same for an operation with effect <paramref name="own"/> that calls <paramref name="callee"/>.</summary>
+        public static IEnumerable<(EffectKind Kind, IMethodSymbol? Through)> Of(Effect? own, IMethodSymbol? callee, MethodSummaries summaries, CancellationToken cancellationToken)
+        {
+            if (callee is not null)
+            {
+                MethodSummary summary = summaries.Get(callee, cancellationToken);
+                foreach (EffectKind kind in MethodSummary.TransitiveKinds)
+                {
+                    if (summary[kind] is not null && !MethodSummary.Covers(own?.Kind, kind))
+                    {
+                        yield return (kind, callee);
+                    }
+                }
+            }
+
+            if (own is { } effect)
+            {
+                yield return (effect.Kind, null);
+            }
+        }
+    }
+}
