@@ -28,12 +28,14 @@ namespace FenceGuard.Analyzers.Facts
         private readonly ConcurrentDictionary<ISymbol, GraphNode> _memberNodes;
         private readonly FenceEvents _events = new FenceEvents();
         private readonly List<Step> _steps = new List<Step>();
-        private readonly List<LockHold> _locks = new List<LockHold>();
-        private readonly List<ReservationUse> _reservations = new List<ReservationUse>();
         private readonly SectionBalance _balance;
-        private readonly Dictionary<ILocalSymbol, GraphNode?> _locals = new Dictionary<ILocalSymbol, GraphNode?>(SymbolEqualityComparer.Default);
-        private readonly Dictionary<IOperation, int> _lambdaBodies = new Dictionary<IOperation, int>();
-        private readonly List<(LockAcquisition Acquisition, int Body, FenceEvent Event)> _acquisitions = new List<(LockAcquisition, int, FenceEvent)>();
+
+        // Made when first needed: most bodies take no lock, touch no reservation, keep no fence in a local.
+        private List<LockHold>? _locks;
+        private List<ReservationUse>? _reservations;
+        private Dictionary<ILocalSymbol, GraphNode?>? _locals;
+        private Dictionary<IOperation, int>? _lambdaBodies;
+        private List<(LockAcquisition Acquisition, int Body, FenceEvent Event)>? _acquisitions;
         private bool _opensSection;
         private bool _mentionsSection;
         private bool _mentionsIndefinite;
@@ -116,31 +118,41 @@ namespace FenceGuard.Analyzers.Facts
             // What the fence summary folds: the method's own calls, and also those of its lambdas and the method groups it
             // registers as callbacks. They must be summarized first (or with it, in one component), whatever order the
             // analyzers ask in, or the result would depend on scheduling.
-            var dependencies = new List<IMethodSymbol>();
-            var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
-            foreach ((IMethodSymbol callee, _, _) in callees)
+            var dependencies = new List<IMethodSymbol>(callees.Count);
+            HashSet<IMethodSymbol>? seen = callees.Count > 8 ? new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default) : null;
+            void Depend(IMethodSymbol callee)
             {
-                if (seen.Add(callee))
+                // A set only for bodies with many calls; a short list is searched.
+                if (seen is not null ? seen.Add(callee) : !dependencies.Contains(callee, SymbolEqualityComparer.Default))
                 {
                     dependencies.Add(callee);
                 }
+            }
+
+            foreach ((IMethodSymbol callee, _, _) in callees)
+            {
+                Depend(callee);
             }
 
             foreach (List<FenceEvent> body in _events.Bodies)
             {
                 foreach (FenceEvent e in body)
                 {
-                    if (e.Callee is { } callee && !SymbolEqualityComparer.Default.Equals(callee, _method) && seen.Add(callee))
+                    if (e.Callee is { } callee && !SymbolEqualityComparer.Default.Equals(callee, _method))
                     {
-                        dependencies.Add(callee);
+                        Depend(callee);
                     }
                 }
             }
 
-            List<Imbalance> imbalances = _balance.IsEmpty ? new List<Imbalance>() : _balance.Check();
-            return new BodyFacts(_events, _steps, _locks, _reservations, imbalances, functionParents.ToArray(), callees, dependencies,
+            IReadOnlyList<Imbalance> imbalances = _balance.IsEmpty ? System.Array.Empty<Imbalance>() : _balance.Check();
+            return new BodyFacts(_events, _steps, (IReadOnlyList<LockHold>?)_locks ?? System.Array.Empty<LockHold>(),
+                (IReadOnlyList<ReservationUse>?)_reservations ?? System.Array.Empty<ReservationUse>(), imbalances,
+                functionParents.Count == 1 ? RootOnly : functionParents.ToArray(), callees, dependencies,
                 (_opensSection, _mentionsSection, _mentionsIndefinite));
         }
+
+        private static readonly int[] RootOnly = { -1 };
 
         private static bool IsSorted(List<FenceEvent> events)
         {
@@ -176,13 +188,21 @@ namespace FenceGuard.Analyzers.Facts
         {
             Flag(operation);
             _balance.Observe(operation);
-            Record(operation, region);
+            if (!OperationKinds.MayMatter(operation.Kind))
+            {
+                return; // a literal, a reference, an argument, a statement: no fact comes from it
+            }
+
+            IMethodSymbol? callee = CallTargets.CalleeOf(operation);
+            IOperation? waited = null;
+            bool waits = _api.IsWait(operation, out waited);
+            Record(operation, region, callee, waits ? _api.SourceOf(waited) : null);
 
             // Body -1: inside a local function, which is summarized on its own; lambdas' bodies are ordered on their own.
             int body = region.UnderLocalFunction ? -1 : region.FunctionOperation is { } function ? BodyOf(function) : 0;
             if (body >= 0 && operation is not ILocalFunctionOperation)
             {
-                Events(operation, body, region);
+                Events(operation, body, region, callee, waits, waited);
             }
         }
 
@@ -207,11 +227,9 @@ namespace FenceGuard.Analyzers.Facts
         }
 
         /// <summary>The step of an operation that has an effect, a callee, a wait or a callback method group; its reservation use.</summary>
-        private void Record(IOperation operation, Region region)
+        private void Record(IOperation operation, Region region, IMethodSymbol? callee, FenceSource? waits)
         {
             Effect? effect = _effects.Classify(operation, _lists);
-            IMethodSymbol? callee = CallTargets.CalleeOf(operation);
-            FenceSource? waits = _api.IsWait(operation, out IOperation? waited) ? _api.SourceOf(waited) : null;
             IMethodSymbol? callbackMethod = null;
             IInvocationOperation? registration = null;
             if (operation is IDelegateCreationOperation { Target: IMethodReferenceOperation reference } && _api.RegistrationOf(operation) is { } registered)
@@ -222,7 +240,8 @@ namespace FenceGuard.Analyzers.Facts
 
             if (effect is not null || callee is not null || waits is not null || callbackMethod is not null)
             {
-                _steps.Add(new Step(operation.Syntax, Sites.Of(operation), region)
+                // The site of an implicit params array is its elements (Sites); every other site is made from syntax when needed.
+                _steps.Add(new Step(operation.Syntax, operation is IArrayCreationOperation { IsImplicit: true } ? Sites.Of(operation) : null, region)
                 {
                     Effect = effect,
                     Callee = callee,
@@ -236,13 +255,14 @@ namespace FenceGuard.Analyzers.Facts
             if (operation is IInvocationOperation { TargetMethod.Name: "ReserveSlots" or "AddFence" } call &&
                 SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType, _symbols.ReservationObject))
             {
-                _reservations.Add(new ReservationUse(call.TargetMethod.Name == "ReserveSlots", AccessPath.Of(call.Instance),
+                (_reservations ??= new List<ReservationUse>()).Add(new ReservationUse(call.TargetMethod.Name == "ReserveSlots", AccessPath.Of(call.Instance),
                     call.Instance?.Syntax.ToString() ?? "ReservationObject", Sites.Of(call), call.Syntax.Span.End, region));
             }
         }
 
         private int BodyOf(IOperation lambda)
         {
+            _lambdaBodies ??= new Dictionary<IOperation, int>();
             if (!_lambdaBodies.TryGetValue(lambda, out int index))
             {
                 index = _events.Bodies.Count;
@@ -253,12 +273,12 @@ namespace FenceGuard.Analyzers.Facts
             return index;
         }
 
-        private void Events(IOperation operation, int body, Region region)
+        private void Events(IOperation operation, int body, Region region, IMethodSymbol? callee, bool waits, IOperation? waited)
         {
             switch (operation)
             {
                 case IInvocationOperation call:
-                    CallEvents(call, body, region);
+                    CallEvents(call, body, region, callee, waits, waited);
                     return;
                 case IVariableDeclaratorOperation declarator:
                     Assign(declarator.Symbol, declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value);
@@ -266,14 +286,14 @@ namespace FenceGuard.Analyzers.Facts
                 case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
                     Assign(target.Local, assignment.Value);
                     return;
-                case IAwaitOperation or IPropertyReferenceOperation when _api.IsWait(operation, out IOperation? waited) && NodeOf(waited) is { Kind: not NodeKind.Lock } node:
+                case IAwaitOperation or IPropertyReferenceOperation when waits && NodeOf(waited) is { Kind: not NodeKind.Lock } node:
                     Add(body, FenceEventKind.Wait, operation, node, region);
                     return;
                 case ILockOperation when LockAcquisition.Of(operation, _symbols) is { } acquisition:
                     AddAcquisition(acquisition, body, region);
                     return;
                 default:
-                    if (CallTargets.CalleeOf(operation) is { } callee)
+                    if (callee is not null)
                     {
                         AddCall(body, operation, callee, region);
                     }
@@ -282,7 +302,7 @@ namespace FenceGuard.Analyzers.Facts
             }
         }
 
-        private void CallEvents(IInvocationOperation call, int body, Region region)
+        private void CallEvents(IInvocationOperation call, int body, Region region, IMethodSymbol? callee, bool waits, IOperation? waited)
         {
             INamedTypeSymbol? type = call.TargetMethod.ContainingType?.OriginalDefinition;
             if (type is null)
@@ -290,7 +310,30 @@ namespace FenceGuard.Analyzers.Facts
                 return;
             }
 
-            if (_api.IsWait(call, out IOperation? waited))
+            if (!_symbols.KnowsRuntime(type.ContainingAssembly))
+            {
+                // A base-library call: only a lock, or a call into this compilation (never: its callee has no body here).
+                if (LockAcquisition.Of(call, _symbols) is { } taken)
+                {
+                    AddAcquisition(taken, body, region);
+                }
+                else if (waits && NodeOf(waited) is { } task)
+                {
+                    Add(body, FenceEventKind.Wait, call, task, region); // tcs.Task.Wait()
+                }
+                else if (_api.Signalled(call, out _) is { } completed && NodeOf(completed) is { } source)
+                {
+                    Add(body, FenceEventKind.Signal, call, source, region); // tcs.SetResult()
+                }
+                else if (_api.Registration(call) is { } continuation && NodeOf(continuation.Source) is { } continued)
+                {
+                    AddCallback(body, call, continued, continuation.Callback, region); // tcs.Task.ContinueWith(...)
+                }
+
+                return;
+            }
+
+            if (waits)
             {
                 if (NodeOf(waited) is { } node)
                 {
@@ -346,7 +389,7 @@ namespace FenceGuard.Analyzers.Facts
                 return;
             }
 
-            if (CallTargets.CalleeOf(call) is { } callee)
+            if (callee is not null)
             {
                 AddCall(body, call, callee, region);
             }
@@ -384,8 +427,8 @@ namespace FenceGuard.Analyzers.Facts
             FenceEvent taken = Add(body, FenceEventKind.Acquire, acquisition.Operation, node, region, acquisition.Site);
             taken.Lock = acquisition.Class;
             taken.Construct = acquisition.Construct;
-            _acquisitions.Add((acquisition, body, taken));
-            _locks.Add(new LockHold(acquisition, region));
+            (_acquisitions ??= new List<(LockAcquisition, int, FenceEvent)>()).Add((acquisition, body, taken));
+            (_locks ??= new List<LockHold>()).Add(new LockHold(acquisition, region));
         }
 
         private FenceEvent Add(int body, FenceEventKind kind, IOperation operation, GraphNode? node, Region region, Location? site = null)
@@ -396,7 +439,7 @@ namespace FenceGuard.Analyzers.Facts
                 fenceEvent.Section = region.Section;
             }
 
-            if (_acquisitions.Count > 0)
+            if (_acquisitions is not null)
             {
                 List<GraphNode>? held = null;
                 foreach ((LockAcquisition acquisition, int lockBody, FenceEvent lockEvent) in _acquisitions)
@@ -484,7 +527,7 @@ namespace FenceGuard.Analyzers.Facts
                 case IParameterSymbol parameter when SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol?.OriginalDefinition, _method):
                     return new GraphNode("param:" + parameter.Ordinal, $"parameter '{parameter.Name}'", kind, parameter.Ordinal);
                 case ILocalSymbol local:
-                    return _locals.TryGetValue(local, out GraphNode? aliased) && aliased is not null ? aliased : LocalNode(local, kind);
+                    return _locals is not null && _locals.TryGetValue(local, out GraphNode? aliased) && aliased is not null ? aliased : LocalNode(local, kind);
                 case IMethodSymbol { DeclaringSyntaxReferences.Length: > 0 } returning when path.Root == AccessRoot.Returned:
                     return _memberNodes.GetOrAdd(returning, m => new GraphNode("R:" + m.ToDisplayString(), $"the fence returned by '{m.Name}'", kind));
                 default:
@@ -495,10 +538,10 @@ namespace FenceGuard.Analyzers.Facts
         /// <summary>Records what a local stands for at its declaration or first assignment: the fence it is given, or itself.</summary>
         private void Assign(ILocalSymbol local, IOperation? value)
         {
-            if (!_locals.ContainsKey(local) && KindOf(local.Type) is { } kind)
+            if (KindOf(local.Type) is { } kind && (_locals is null || !_locals.ContainsKey(local)))
             {
                 GraphNode? node = NodeOf(value);
-                _locals[local] = node ?? LocalNode(local, kind);
+                (_locals ??= new Dictionary<ILocalSymbol, GraphNode?>(SymbolEqualityComparer.Default))[local] = node ?? LocalNode(local, kind);
             }
         }
 

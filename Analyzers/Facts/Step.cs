@@ -12,10 +12,12 @@ namespace FenceGuard.Analyzers.Facts
     /// </summary>
     internal sealed class Step
     {
-        public Step(SyntaxNode syntax, Location site, Region region)
+        private Location? _site;
+
+        public Step(SyntaxNode syntax, Location? site, Region region)
         {
             Syntax = syntax;
-            Site = site;
+            _site = site;
             Section = region.Section;
             Frame = region.Frame;
             Statement = region.Statement;
@@ -23,8 +25,8 @@ namespace FenceGuard.Analyzers.Facts
 
         public SyntaxNode Syntax { get; }
 
-        /// <summary>Where messages point (<see cref="Sites"/>).</summary>
-        public Location Site { get; }
+        /// <summary>Where messages point (<see cref="Sites"/>); made only when a message or a witness needs it.</summary>
+        public Location Site => _site ??= Sites.Of(Syntax);
 
         /// <summary>The innermost signalling section it runs in, or null.</summary>
         public SectionInfo? Section { get; }

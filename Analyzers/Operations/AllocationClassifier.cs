@@ -16,6 +16,7 @@ namespace FenceGuard.Analyzers.Operations
     internal sealed class AllocationClassifier
     {
         private readonly KnownSymbols _symbols;
+
         private readonly System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, bool> _iterators =
             new System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
 
@@ -105,9 +106,12 @@ namespace FenceGuard.Analyzers.Operations
             return null;
         }
 
-        /// <summary>A source method whose body has <c>yield</c> (outside nested functions); cached per method.</summary>
+        /// <summary>
+        /// A source method whose body has <c>yield</c> (outside nested functions); cached per method. Only a method that
+        /// returns an enumerable or an enumerator can be an iterator, so no other method's syntax is searched.
+        /// </summary>
         private bool IsIterator(IMethodSymbol method) =>
-            method.DeclaringSyntaxReferences.Length > 0 && _iterators.GetOrAdd(method.OriginalDefinition, static m =>
+            method.DeclaringSyntaxReferences.Length > 0 && MayBeIteratorType(method.ReturnType) && _iterators.GetOrAdd(method.OriginalDefinition, static m =>
             {
                 foreach (SyntaxReference reference in m.DeclaringSyntaxReferences)
                 {
@@ -122,6 +126,11 @@ namespace FenceGuard.Analyzers.Operations
 
                 return false;
             });
+
+        private static bool MayBeIteratorType(ITypeSymbol type) =>
+            type.OriginalDefinition.SpecialType is SpecialType.System_Collections_IEnumerable or SpecialType.System_Collections_IEnumerator or
+                SpecialType.System_Collections_Generic_IEnumerable_T or SpecialType.System_Collections_Generic_IEnumerator_T ||
+            type.Name is "IAsyncEnumerable" or "IAsyncEnumerator";
 
         private static string? ClassifyArray(IArrayCreationOperation array)
         {

@@ -27,8 +27,15 @@ namespace FenceGuard.Analyzers.Regions
         private readonly KnownSymbols _symbols;
         private readonly FenceApi _api;
         private readonly CancellationToken _cancellationToken;
-        private readonly Stack<Item> _work = new Stack<Item>();
-        private readonly List<IOperation> _children = new List<IOperation>();
+        [ThreadStatic]
+        private static Stack<Item>? t_work;
+
+        [ThreadStatic]
+        private static List<IOperation>? t_children;
+
+        // Reused per thread: a walker per body, but no stack grown afresh for each one.
+        private readonly Stack<Item> _work = t_work ??= new Stack<Item>();
+        private readonly List<IOperation> _children = t_children ??= new List<IOperation>();
         private readonly List<int> _functionParents = new List<int> { -1 };
 
         public RegionWalker(KnownSymbols symbols, FenceApi api, CancellationToken cancellationToken)
@@ -148,6 +155,17 @@ namespace FenceGuard.Analyzers.Regions
         private void PushBlock(IBlockOperation block, Item item)
         {
             var frame = new Frame(FrameKind.Block, item.Frame, item.Statement, item.Frame.Function);
+            if (!MayOpenOrEnd(block))
+            {
+                // The common block: no statement begins a section, so every statement runs in the block's section.
+                for (int i = block.Operations.Length - 1; i >= 0; i--)
+                {
+                    _work.Push(new Item(block.Operations[i], item.Section, frame, i, item.Function, item.UnderLocalFunction));
+                }
+
+                return;
+            }
+
             var sections = new SectionInfo?[block.Operations.Length];
             SectionInfo? active = item.Section;
             List<(ILocalSymbol? Local, SectionInfo? Outer)>? open = null;
@@ -189,6 +207,20 @@ namespace FenceGuard.Analyzers.Regions
             {
                 _work.Push(new Item(block.Operations[i], sections[i], frame, i, item.Function, item.UnderLocalFunction));
             }
+        }
+
+        /// <summary>Whether a statement of the block begins a section (a using declaration or a manual begin); only then can one end there.</summary>
+        private bool MayOpenOrEnd(IBlockOperation block)
+        {
+            foreach (IOperation statement in block.Operations)
+            {
+                if ((statement is IUsingDeclarationOperation usingDeclaration && BeginCall(usingDeclaration.DeclarationGroup) is not null) || ManualBegin(statement) is not null)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private void PushChildren(IOperation operation, Item item)

@@ -16,16 +16,27 @@ namespace FenceGuard.Analyzers.Regions
     internal sealed class SectionBalance
     {
         private readonly KnownSymbols _symbols;
-        private readonly Dictionary<ILocalSymbol, IInvocationOperation> _manual = new Dictionary<ILocalSymbol, IInvocationOperation>(SymbolEqualityComparer.Default);
-        private readonly HashSet<ILocalSymbol> _usingDeclared = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
-        private readonly Dictionary<ILocalSymbol, List<ILocalReferenceOperation>> _references = new Dictionary<ILocalSymbol, List<ILocalReferenceOperation>>(SymbolEqualityComparer.Default);
-        private readonly List<IInvocationOperation> _ends = new List<IInvocationOperation>();
-        private readonly List<Imbalance> _found = new List<Imbalance>();
+        // Made when first needed: most bodies have no section at all, and must cost no collections.
+        private Dictionary<ILocalSymbol, IInvocationOperation>? _manualOrNull;
+        private HashSet<ILocalSymbol>? _usingDeclaredOrNull;
+        private Dictionary<ILocalSymbol, List<ILocalReferenceOperation>>? _referencesOrNull;
+        private List<IInvocationOperation>? _endsOrNull;
+        private List<Imbalance>? _foundOrNull;
+
+        private Dictionary<ILocalSymbol, IInvocationOperation> _manual => _manualOrNull ??= new Dictionary<ILocalSymbol, IInvocationOperation>(SymbolEqualityComparer.Default);
+
+        private HashSet<ILocalSymbol> _usingDeclared => _usingDeclaredOrNull ??= new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+
+        private Dictionary<ILocalSymbol, List<ILocalReferenceOperation>> _references => _referencesOrNull ??= new Dictionary<ILocalSymbol, List<ILocalReferenceOperation>>(SymbolEqualityComparer.Default);
+
+        private List<IInvocationOperation> _ends => _endsOrNull ??= new List<IInvocationOperation>();
+
+        private List<Imbalance> _found => _foundOrNull ??= new List<Imbalance>();
 
         public SectionBalance(KnownSymbols symbols) => _symbols = symbols;
 
         /// <summary>Whether any begin, end or section local was seen (most bodies have none, and cost nothing more).</summary>
-        public bool IsEmpty => _manual.Count == 0 && _ends.Count == 0 && _references.Count == 0 && _found.Count == 0;
+        public bool IsEmpty => _manualOrNull is null && _endsOrNull is null && _referencesOrNull is null && _foundOrNull is null;
 
         /// <summary>One operation of the body, in the walk's source order.</summary>
         public void Observe(IOperation operation)

@@ -25,8 +25,6 @@ namespace FenceGuard.Analyzers.Symbols
     {
         internal const string Name = "FenceGuard";
 
-        private const int Chunk = 8192;
-
         private static readonly ConditionalWeakTable<SyntaxTree, StrongBox<bool>> Trees = new ConditionalWeakTable<SyntaxTree, StrongBox<bool>>();
 
         /// <summary>Whether code in <paramref name="compilation"/> can reach the runtime <paramref name="runtime"/> (see the type's remarks).</summary>
@@ -91,7 +89,7 @@ namespace FenceGuard.Analyzers.Symbols
         private static bool Scan(SyntaxTree tree, CancellationToken cancellationToken)
         {
             SourceText text = tree.GetText(cancellationToken);
-            (bool found, bool escapes) = Search(text);
+            (bool found, bool escapes) = TextSearch.Find(text, Name);
             if (found || !escapes)
             {
                 return found;
@@ -106,28 +104,6 @@ namespace FenceGuard.Analyzers.Symbols
             }
 
             return false;
-        }
-
-        /// <summary>An ordinal search for the name in chunks (no copy of the whole text), and whether a <c>\u</c> or <c>\U</c> escape occurs.</summary>
-        private static (bool Found, bool Escapes) Search(SourceText text)
-        {
-            var buffer = new char[Chunk + Name.Length];
-            bool escapes = false;
-            for (int start = 0; start < text.Length; start += Chunk)
-            {
-                // Each chunk overlaps the next by the name's length less one, so no occurrence falls between two.
-                int count = Math.Min(Chunk + Name.Length - 1, text.Length - start);
-                text.CopyTo(start, buffer, 0, count);
-                var window = new ReadOnlySpan<char>(buffer, 0, count);
-                if (window.IndexOf(Name.AsSpan(), StringComparison.Ordinal) >= 0)
-                {
-                    return (true, escapes);
-                }
-
-                escapes = escapes || window.IndexOf("\\u".AsSpan(), StringComparison.Ordinal) >= 0 || window.IndexOf("\\U".AsSpan(), StringComparison.Ordinal) >= 0;
-            }
-
-            return (false, escapes);
         }
     }
 }

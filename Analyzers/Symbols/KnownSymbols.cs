@@ -16,10 +16,18 @@ namespace FenceGuard.Analyzers.Symbols
         private readonly Dictionary<INamedTypeSymbol, ImmutableHashSet<string>> _blockingMembers;
         private readonly ConcurrentDictionary<ISymbol, bool> _mayReclaim = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ISymbol, bool> _mayAllocate = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IAssemblySymbol, bool> _knowsRuntime = new ConcurrentDictionary<IAssemblySymbol, bool>(SymbolEqualityComparer.Default);
+        private readonly IAssemblySymbol _source;
+        private readonly ConcurrentDictionary<SyntaxTree, bool> _namesEffectAttributes = new ConcurrentDictionary<SyntaxTree, bool>();
+        private readonly System.Func<ISymbol, bool> _carriesMayReclaim;
+        private readonly System.Func<ISymbol, bool> _carriesMayAllocate;
 
         private KnownSymbols(Compilation compilation, INamedTypeSymbol fence)
         {
             Fence = fence;
+            _source = compilation.Assembly;
+            _carriesMayReclaim = m => CarriesAttribute(m, MayReclaimAttribute!);
+            _carriesMayAllocate = m => CarriesAttribute(m, MayAllocateAttribute!);
             UserFence = compilation.GetTypeByMetadataName("FenceGuard.UserFence");
             ReservationObject = compilation.GetTypeByMetadataName("FenceGuard.ReservationObject");
             SignallingPathAttribute = compilation.GetTypeByMetadataName("FenceGuard.SignallingPathAttribute");
@@ -117,6 +125,11 @@ namespace FenceGuard.Analyzers.Symbols
         /// <summary>Whether <paramref name="type"/> is <see cref="Fence"/> or derives from it (arrays, chains).</summary>
         public bool IsFence(ITypeSymbol? type)
         {
+            if (type is null || !KnowsRuntime(type.ContainingAssembly))
+            {
+                return false; // a type of an assembly built without the runtime cannot derive from Fence
+            }
+
             for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
             {
                 if (SymbolEqualityComparer.Default.Equals(current, Fence))
@@ -167,13 +180,111 @@ namespace FenceGuard.Analyzers.Symbols
         /// Cached per compilation.
         /// </summary>
         public bool MayReclaim(ISymbol member) =>
-            MayReclaimAttribute is not null && _mayReclaim.GetOrAdd(member.OriginalDefinition, m => CarriesAttribute(m, MayReclaimAttribute));
+            MayReclaimAttribute is not null && MayCarryEffectAttributes(member.OriginalDefinition) && _mayReclaim.GetOrAdd(member.OriginalDefinition, _carriesMayReclaim);
 
         /// <summary>Whether <paramref name="member"/> carries [MayAllocate], the same way as <see cref="MayReclaim"/>.</summary>
         public bool MayAllocate(ISymbol member) =>
-            MayAllocateAttribute is not null && _mayAllocate.GetOrAdd(member.OriginalDefinition, m => CarriesAttribute(m, MayAllocateAttribute));
+            MayAllocateAttribute is not null && MayCarryEffectAttributes(member.OriginalDefinition) && _mayAllocate.GetOrAdd(member.OriginalDefinition, _carriesMayAllocate);
 
-        private static bool CarriesAttribute(ISymbol member, INamedTypeSymbol attribute)
+        /// <summary>
+        /// Whether symbols of <paramref name="assembly"/> can involve the runtime at all (derive from its types, carry its
+        /// attributes): this compilation's own assembly, the runtime's, and assemblies that reference it. The base library
+        /// cannot, so the per-call checks of every base-library call stop here (cached per assembly).
+        /// </summary>
+        public bool KnowsRuntime(IAssemblySymbol? assembly)
+        {
+            if (assembly is null)
+            {
+                return true; // a type parameter or an error type: be safe
+            }
+
+            return _knowsRuntime.GetOrAdd(assembly, a =>
+            {
+                if (SymbolEqualityComparer.Default.Equals(a, _source) || SymbolEqualityComparer.Default.Equals(a, Fence.ContainingAssembly))
+                {
+                    return true;
+                }
+
+                string runtime = Fence.ContainingAssembly.Identity.Name;
+                foreach (IModuleSymbol module in a.Modules)
+                {
+                    foreach (AssemblyIdentity referenced in module.ReferencedAssemblies)
+                    {
+                        if (string.Equals(referenced.Name, runtime, System.StringComparison.Ordinal))
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
+            });
+        }
+
+        /// <summary>
+        /// Whether [MayReclaim] or [MayAllocate] can be on <paramref name="member"/>, on what it overrides, or on an
+        /// interface member it implements. An attribute is written somewhere: on a source symbol, in a file that names
+        /// it; on a metadata symbol, in an assembly built against the runtime. Most members of most code have neither, so
+        /// the attribute lookups of every call stop at this check (no attribute is read, no interface map computed).
+        /// </summary>
+        private bool MayCarryEffectAttributes(ISymbol member)
+        {
+            for (ISymbol? current = member; current is not null; current = Overridden(current))
+            {
+                if (MayBeAttributedHere(current))
+                {
+                    return true;
+                }
+            }
+
+            if (member.ContainingType is { } type && !member.IsStatic)
+            {
+                foreach (INamedTypeSymbol @interface in type.AllInterfaces)
+                {
+                    if (MayBeAttributedHere(@interface))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Whether a symbol's own declaration can carry the attributes (see <see cref="MayCarryEffectAttributes"/>).</summary>
+        private bool MayBeAttributedHere(ISymbol symbol)
+        {
+            if (!KnowsRuntime(symbol.ContainingAssembly))
+            {
+                return false;
+            }
+
+            if (!IsSource(symbol.ContainingAssembly))
+            {
+                return true;
+            }
+
+            foreach (SyntaxReference reference in symbol.DeclaringSyntaxReferences)
+            {
+                if (_namesEffectAttributes.GetOrAdd(reference.SyntaxTree, NamesEffectAttributes))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool IsSource(IAssemblySymbol? assembly) => SymbolEqualityComparer.Default.Equals(assembly, _source);
+
+        /// <summary>Whether a file's text spells either attribute's name (or may, through a unicode escape).</summary>
+        private static bool NamesEffectAttributes(SyntaxTree tree)
+        {
+            (bool found, bool escapes) = TextSearch.Find(tree.GetText(), "MayReclaim", "MayAllocate");
+            return found || escapes;
+        }
+
+        private bool CarriesAttribute(ISymbol member, INamedTypeSymbol attribute)
         {
             for (ISymbol? current = member; current is not null; current = Overridden(current))
             {
@@ -201,7 +312,7 @@ namespace FenceGuard.Analyzers.Symbols
             _ => null,
         };
 
-        private static IEnumerable<ISymbol> ImplementedInterfaceMembers(ISymbol member)
+        private IEnumerable<ISymbol> ImplementedInterfaceMembers(ISymbol member)
         {
             switch (member)
             {
@@ -228,6 +339,11 @@ namespace FenceGuard.Analyzers.Symbols
 
             foreach (INamedTypeSymbol @interface in type.AllInterfaces)
             {
+                if (!MayBeAttributedHere(@interface))
+                {
+                    continue; // no interface member there can carry the attributes: no implementation map needed
+                }
+
                 foreach (ISymbol candidate in @interface.GetMembers(member.Name))
                 {
                     if (SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(candidate), member))

@@ -273,13 +273,16 @@ internal static class Program
         int lines = trees.Sum(t => t.GetText().Lines.Count);
         var references = Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>()
             .Append(MetadataReference.CreateFromFile(typeof(FenceGuard.Fence).Assembly.Location)).ToList();
-        var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true, concurrentBuild: true);
+        // --serial: one thread for the compiler and the analyzers, so an analyzer's execution time is its CPU time, not
+        // time its thread spent descheduled behind the compiler's and the other analyzers' threads (2 cores here).
+        bool serial = args.Contains("--serial");
+        var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true, concurrentBuild: !serial);
         CSharpCompilation Fresh() => CSharpCompilation.Create("Real", trees, references, options);
         int errors = Fresh().GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
         ImmutableArray<DiagnosticAnalyzer> fenceGuard = FenceGuardAnalyzers();
         ImmutableArray<DiagnosticAnalyzer> walkFloor = ImmutableArray.Create<DiagnosticAnalyzer>(new WalkFloorAnalyzer());
         _ = Fresh().GetDiagnostics();
-        _ = Analyze(Fresh(), fenceGuard);
+        _ = Analyze(Fresh(), fenceGuard, !serial);
         var compiler = new List<double>();
         var fg = new List<double>();
         var floor = new List<double>();
@@ -287,15 +290,15 @@ internal static class Program
         for (int run = 0; run < runs; run++)
         {
             compiler.Add(CompilerMilliseconds(Fresh()));
-            (double fgMs, int found, _) = Analyze(Fresh(), fenceGuard);
+            (double fgMs, int found, _) = Analyze(Fresh(), fenceGuard, !serial);
             fg.Add(fgMs);
             diagnostics = found;
             Console.WriteLine($"  run {run}: {LastBreakdown}");
-            floor.Add(Analyze(Fresh(), walkFloor).Milliseconds);
+            floor.Add(Analyze(Fresh(), walkFloor, !serial).Milliseconds);
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{string.Join(" + ", folders)}: {files.Length} files, {lines:N0} lines, {errors} compiler errors; compiler {Median(compiler):F0} ms (runs: {string.Join(", ", compiler.Select(c => c.ToString("F0", CultureInfo.InvariantCulture)))}), " +
+            $"{string.Join(" + ", folders)}{(serial ? " (serial)" : "")}: {files.Length} files, {lines:N0} lines, {errors} compiler errors; compiler {Median(compiler):F0} ms (runs: {string.Join(", ", compiler.Select(c => c.ToString("F0", CultureInfo.InvariantCulture)))}), " +
             $"FenceGuard {Median(fg):F1} ms (runs: {string.Join(", ", fg.Select(c => c.ToString("F1", CultureInfo.InvariantCulture)))}) = {100 * Median(fg) / Median(compiler):F2}% of the compiler, walk floor {Median(floor):F0} ms, {diagnostics} FenceGuard diagnostics"));
         return 0;
     }
@@ -349,12 +352,12 @@ internal static class Program
     private static string LastBreakdown { get; set; } = "";
 
     /// <summary>The analyzers' own execution time (summed over their callbacks, as the build's ReportAnalyzer shows it) and their diagnostics.</summary>
-    private static (double Milliseconds, int Diagnostics, double WallMilliseconds) Analyze(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers)
+    private static (double Milliseconds, int Diagnostics, double WallMilliseconds) Analyze(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, bool concurrent = true)
     {
         var wall = Stopwatch.StartNew();
         var options = new CompilationWithAnalyzersOptions(
             new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null,
-            concurrentAnalysis: true, logAnalyzerExecutionTime: true, reportSuppressedDiagnostics: false);
+            concurrentAnalysis: concurrent, logAnalyzerExecutionTime: true, reportSuppressedDiagnostics: false);
         // A console benchmark with no synchronization context: blocking here cannot deadlock.
 #pragma warning disable VSTHRD002
         AnalysisResult result = compilation.WithAnalyzers(analyzers, options).GetAnalysisResultAsync(CancellationToken.None).GetAwaiter().GetResult();

@@ -170,4 +170,92 @@ public class FG0008UnreservedAddFenceTests
             }
             """);
     }
+
+    [Fact]
+    public async Task ReservedThroughTheSameMemberPath_CountsForTheSection()
+    {
+        // The canonical pattern: reserve on target.Resv, then add to target.Resv inside the section (one access path).
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class Target { public ReservationObject Resv { get; } = new(); public Target Next = null!; }
+
+            class C
+            {
+                Target _target = new();
+
+                void Parameter(Target target, Fence f)
+                {
+                    using (target.Resv.Lock())
+                    {
+                        target.Resv.ReserveSlots(1);
+                        using (Fence.BeginSignalling())
+                        {
+                            target.Resv.AddFence(f, FenceUsage.Write);
+                        }
+                    }
+                }
+
+                void FieldChain(Fence f)
+                {
+                    _target.Next.Resv.ReserveSlots(1);
+                    using (Fence.BeginSignalling())
+                    {
+                        this._target.Next.Resv.AddFence(f, FenceUsage.Write);
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task ReservedOnAnotherObjectsMember_DoesNotCount()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class Target { public ReservationObject Resv { get; } = new(); }
+
+            class C
+            {
+                static readonly Target Shared = new();
+                static Target Current() => Shared;
+
+                void OtherParameter(Target target, Target other, Fence f)
+                {
+                    other.Resv.ReserveSlots(1);
+                    using (Fence.BeginSignalling())
+                    {
+                        target.Resv.{|FG0008:AddFence|}(f, FenceUsage.Write);
+                    }
+                }
+
+                void UnknownRoot(Fence f)
+                {
+                    Current().Resv.ReserveSlots(1);                  // each call may return another object
+                    using (Fence.BeginSignalling())
+                    {
+                        Current().Resv.{|FG0008:AddFence|}(f, FenceUsage.Write);
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Message_NamesTheObjectAsWrittenAndTheSection()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class Target { public ReservationObject Resv { get; } = new(); }
+
+            class C
+            {
+                void M(Target target, Fence f)
+                {
+                    using ({|#1:Fence.BeginSignalling()|})
+                    {
+                        target.Resv.{|#0:AddFence|}(f, FenceUsage.Write);
+                    }
+                }
+            }
+            """,
+            Verify.Diagnostic("FG0008").WithLocation(0).WithLocation(1)
+                .WithArguments("target.Resv", "the signalling section opened at line 8"));
+    }
 }

@@ -168,4 +168,64 @@ public class FG0010IndefiniteFenceTests
             Verify.Diagnostic("FG0010").WithLocation(2).WithLocation(3)
                 .WithArguments("'b.Signal()' signals a bounded fence", "the call to 'AwaitAny', which waits on its parameter 'fence', an indefinite source (Test0.cs line 6)"));
     }
+
+    [Fact]
+    public async Task AConstructorThatSignals_IsFollowedLikeAnyCall()
+    {
+        // 'new Completion(f)' allocates, and its constructor signals: the allocation does not hide the signal.
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class Completion { public Completion(Fence f) => f.Signal(); }
+
+            class Proxy
+            {
+                Fence _bounded = null!;
+
+                void M(UserFence present)
+                {
+                    present.Wait(TimeSpan.FromSeconds(1));
+                    _ = {|FG0010:new Completion(_bounded)|};
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task GatesByStructure_NestedBlocksGate_LambdasAndEarlierStatementsDoNot()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class Proxy
+            {
+                static void Run(Action action) => action();
+
+                void Nested(UserFence present, Fence a, Fence b, bool ready)
+                {
+                    a.Signal();                                  // before the wait: fine
+                    if (ready)
+                    {
+                        present.Wait(TimeSpan.Zero);
+                        a.{|FG0010:Signal|}();                    // after it, in the same block
+                    }
+
+                    b.{|FG0010:Signal|}();                        // after the statement that holds the wait
+                }
+
+                void InALambda(UserFence present, Fence a)
+                {
+                    Run(() => present.Wait(TimeSpan.Zero));      // waits when the lambda runs, not here
+                    a.Signal();
+                }
+
+                void LambdaAfterTheWait(UserFence present, Fence a)
+                {
+                    present.Wait(TimeSpan.Zero);
+                    Run(() => a.Signal());                       // runs when invoked: not behind this body's gates
+                }
+
+                void TheOtherBranch(UserFence present, Fence a, bool ready)
+                {
+                    if (ready) { present.Wait(TimeSpan.Zero); } else { a.Signal(); }
+                }
+            }
+            """);
+    }
 }

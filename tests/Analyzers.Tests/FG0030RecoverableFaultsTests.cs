@@ -80,4 +80,20 @@ public class FG0030RecoverableFaultsTests
             Verify.Diagnostic("FG0030").WithLocation(0).WithLocation(2)
                 .WithArguments("the call to 'Done' (Done: 'Fence.Signal') signals a bounded fence", "the [RecoverableFaults] workload 'Run'"));
     }
+
+    [Fact]
+    public async Task Workload_ConstructingAnObjectWhoseConstructorSignals_IsReported()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class Completion { public Completion(Fence f) => f.Signal(); }
+
+            class Jobs
+            {
+                Fence _done = null!;
+
+                [RecoverableFaults]
+                void Run() => _ = {|FG0030:new Completion(_done)|};
+            }
+            """);
+    }
 }
