@@ -80,4 +80,23 @@ public class FG0007AwaitInSectionTests
             }
             """);
     }
+
+    [Fact]
+    public async Task Message_NamesTheAwaitAndTheSection()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class C
+            {
+                async Task M(Task t)
+                {
+                    using ({|#1:Fence.BeginSignalling()|})
+                    {
+                        {|#0:await t|};
+                    }
+                }
+            }
+            """,
+            Verify.Diagnostic("FG0007").WithLocation(0).WithLocation(1)
+                .WithArguments("'await'", "the signalling section opened at line 6"));
+    }
 }
