@@ -36,6 +36,8 @@ namespace FenceGuard.Analyzers.Facts
         private Dictionary<ILocalSymbol, GraphNode?>? _locals;
         private Dictionary<IOperation, int>? _lambdaBodies;
         private List<(LockAcquisition Acquisition, int Body, FenceEvent Event)>? _acquisitions;
+        private readonly bool _allocationsEverywhere;
+        private int _ownAllocationAt = int.MaxValue;
         private bool _opensSection;
         private bool _mentionsSection;
         private bool _mentionsIndefinite;
@@ -52,6 +54,9 @@ namespace FenceGuard.Analyzers.Facts
             _memberNodes = memberNodes;
             _cancellationToken = cancellationToken;
             _balance = new SectionBalance(symbols);
+
+            // A void M(Fence) method may be registered as a callback, and is then checked as a section as a whole.
+            _allocationsEverywhere = method is { MethodKind: MethodKind.Ordinary, ReturnsVoid: true, Parameters.Length: 1 } && symbols.IsFence(method.Parameters[0].Type);
         }
 
         /// <summary>
@@ -229,7 +234,19 @@ namespace FenceGuard.Analyzers.Facts
         /// <summary>The step of an operation that has an effect, a callee, a wait or a callback method group; its reservation use.</summary>
         private void Record(IOperation operation, Region region, IMethodSymbol? callee, FenceSource? waits)
         {
-            Effect? effect = _effects.Classify(operation, _lists);
+            // Allocations are classified where a rule reads them: in a section, in a body that may be checked as a
+            // callback, and in the member's own code wherever an allocation could still be its summary's witness (the
+            // first in source order: an operation that starts at or after the witness found so far cannot be). Elsewhere
+            // no rule asks whether an operation allocates, and deciding it is the costly part of classification.
+            bool ownCode = region.Function == 0;
+            bool allocations = region.Section is not null || _allocationsEverywhere || (ownCode && operation.Syntax.SpanStart < _ownAllocationAt);
+            Effect? effect = _effects.Classify(operation, _lists, allocations);
+            IArrayCreationOperation? paramsArray = operation as IArrayCreationOperation;
+            Location? eagerSite = paramsArray is { IsImplicit: true } ? Sites.Of(operation) : null;
+            if (ownCode && effect is { Kind: EffectKind.Allocation })
+            {
+                _ownAllocationAt = System.Math.Min(_ownAllocationAt, (eagerSite ?? Sites.Of(operation.Syntax)).SourceSpan.Start);
+            }
             IMethodSymbol? callbackMethod = null;
             IInvocationOperation? registration = null;
             if (operation is IDelegateCreationOperation { Target: IMethodReferenceOperation reference } && _api.RegistrationOf(operation) is { } registered)
@@ -241,7 +258,7 @@ namespace FenceGuard.Analyzers.Facts
             if (effect is not null || callee is not null || waits is not null || callbackMethod is not null)
             {
                 // The site of an implicit params array is its elements (Sites); every other site is made from syntax when needed.
-                _steps.Add(new Step(operation.Syntax, operation is IArrayCreationOperation { IsImplicit: true } ? Sites.Of(operation) : null, region)
+                _steps.Add(new Step(operation.Syntax, eagerSite, region)
                 {
                     Effect = effect,
                     Callee = callee,

@@ -25,8 +25,14 @@ namespace FenceGuard.Analyzers.Operations
         /// The one effect that matters most for an operation: reclaim, then fence waits, blocking and suspension, then
         /// allocation. <paramref name="lists"/> are the built-in member lists plus the user's additions for the operation's file.
         /// </summary>
-        public Effect? Classify(IOperation operation, EffectLists lists) =>
-            Classify(operation, lists.Blocking) ?? (_allocations.Classify(operation, lists.Allocating) is { } allocation
+        public Effect? Classify(IOperation operation, EffectLists lists) => Classify(operation, lists, allocations: true);
+
+        /// <summary>
+        /// The same, with allocations only when <paramref name="allocations"/>: deciding whether an operation allocates is
+        /// the costly part, and most operations are where no rule reads it (see <c>BodyWalker</c>).
+        /// </summary>
+        public Effect? Classify(IOperation operation, EffectLists lists, bool allocations) =>
+            Classify(operation, lists.Blocking) ?? (allocations && _allocations.Classify(operation, lists.Allocating) is { } allocation
                 ? new Effect(EffectKind.Allocation, allocation)
                 : null);
 
