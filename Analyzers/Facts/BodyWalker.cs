@@ -38,6 +38,8 @@ namespace FenceGuard.Analyzers.Facts
         private List<(LockAcquisition Acquisition, int Body, FenceEvent Event)>? _acquisitions;
         private readonly bool _allocationsEverywhere;
         private int _ownAllocationAt = int.MaxValue;
+        private IOperation? _lastLambda;
+        private int _lastBody;
         private bool _opensSection;
         private bool _mentionsSection;
         private bool _mentionsIndefinite;
@@ -278,6 +280,18 @@ namespace FenceGuard.Analyzers.Facts
         }
 
         private int BodyOf(IOperation lambda)
+        {
+            if (lambda == _lastLambda)
+            {
+                return _lastBody; // the operations of one lambda come one after another
+            }
+
+            _lastLambda = lambda;
+            _lastBody = LookUpBodyOf(lambda);
+            return _lastBody;
+        }
+
+        private int LookUpBodyOf(IOperation lambda)
         {
             _lambdaBodies ??= new Dictionary<IOperation, int>();
             if (!_lambdaBodies.TryGetValue(lambda, out int index))
@@ -526,12 +540,13 @@ namespace FenceGuard.Analyzers.Facts
                 return NodeOf(source);
             }
 
-            if (expression is null || KindOf(expression.Type) is not { } kind || AccessPath.Of(expression) is not { } path)
+            if (expression is null || KindOf(expression.Type) is not { } kind ||
+                !AccessPath.ClassOf(expression, out ISymbol? member, out AccessRoot root, out ISymbol? rootSymbol))
             {
                 return null;
             }
 
-            switch (path.Member)
+            switch (member)
             {
                 case IFieldSymbol field:
                     return _memberNodes.GetOrAdd(field, f => new GraphNode("F:" + f.ToDisplayString(), $"'{f.ContainingType.Name}.{f.Name}'", kind));
@@ -539,13 +554,13 @@ namespace FenceGuard.Analyzers.Facts
                     return _memberNodes.GetOrAdd(property, p => new GraphNode("P:" + p.ToDisplayString(), $"'{p.ContainingType.Name}.{p.Name}'", kind));
             }
 
-            switch (path.RootSymbol)
+            switch (rootSymbol)
             {
                 case IParameterSymbol parameter when SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol?.OriginalDefinition, _method):
                     return new GraphNode("param:" + parameter.Ordinal, $"parameter '{parameter.Name}'", kind, parameter.Ordinal);
                 case ILocalSymbol local:
                     return _locals is not null && _locals.TryGetValue(local, out GraphNode? aliased) && aliased is not null ? aliased : LocalNode(local, kind);
-                case IMethodSymbol { DeclaringSyntaxReferences.Length: > 0 } returning when path.Root == AccessRoot.Returned:
+                case IMethodSymbol { DeclaringSyntaxReferences.Length: > 0 } returning when root == AccessRoot.Returned:
                     return _memberNodes.GetOrAdd(returning, m => new GraphNode("R:" + m.ToDisplayString(), $"the fence returned by '{m.Name}'", kind));
                 default:
                     return null;

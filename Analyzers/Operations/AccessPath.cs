@@ -85,6 +85,44 @@ namespace FenceGuard.Analyzers.Operations
             return new AccessPath(root, rootSymbol, members.ToImmutableArray());
         }
 
+        /// <summary>
+        /// The class of the path of <paramref name="expression"/>, without building the path: its last field or property
+        /// when it has one (<paramref name="member"/>), otherwise its root (<paramref name="root"/> and
+        /// <paramref name="rootSymbol"/>). What fence nodes and lock classes are keyed by; false when it names nothing.
+        /// </summary>
+        public static bool ClassOf(IOperation? expression, out ISymbol? member, out AccessRoot root, out ISymbol? rootSymbol)
+        {
+            member = null;
+            rootSymbol = null;
+            root = AccessRoot.Unknown;
+            switch (expression.WithoutConversions())
+            {
+                case IFieldReferenceOperation field:
+                    member = field.Field.OriginalDefinition;
+                    return true;
+                case IPropertyReferenceOperation { Arguments.IsEmpty: true } property:
+                    member = property.Property.OriginalDefinition;
+                    return true;
+                case ILocalReferenceOperation local:
+                    (root, rootSymbol) = (AccessRoot.Local, local.Local);
+                    return true;
+                case IParameterReferenceOperation parameter:
+                    (root, rootSymbol) = (AccessRoot.Parameter, parameter.Parameter);
+                    return true;
+                case IInstanceReferenceOperation instance:
+                    (root, rootSymbol) = (AccessRoot.This, instance.Type?.OriginalDefinition);
+                    return true;
+                case ITypeOfOperation typeOf:
+                    (root, rootSymbol) = (AccessRoot.TypeOf, typeOf.TypeOperand);
+                    return true;
+                case IInvocationOperation invocation:
+                    (root, rootSymbol) = (AccessRoot.Returned, invocation.TargetMethod.OriginalDefinition);
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
         /// <summary>Whether both paths name the same object: equal, exact paths.</summary>
         public bool SameObject(AccessPath? other)
         {

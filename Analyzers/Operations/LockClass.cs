@@ -32,8 +32,12 @@ namespace FenceGuard.Analyzers.Operations
         /// </summary>
         public static LockClass? Of(IOperation? locked)
         {
-            AccessPath? path = AccessPath.Of(locked);
-            switch (path?.Member)
+            if (!AccessPath.ClassOf(locked, out ISymbol? member, out AccessRoot root, out ISymbol? rootSymbol))
+            {
+                return null;
+            }
+
+            switch (member)
             {
                 case IFieldSymbol field:
                     return new LockClass("F:" + field.ToDisplayString(), $"'{field.ContainingType.Name}.{field.Name}'");
@@ -41,10 +45,10 @@ namespace FenceGuard.Analyzers.Operations
                     return new LockClass("P:" + property.ToDisplayString(), $"'{property.ContainingType.Name}.{property.Name}'");
             }
 
-            return path switch
+            return (root, rootSymbol) switch
             {
-                { Root: AccessRoot.This, RootSymbol: ITypeSymbol type } => new LockClass("T:" + type.ToDisplayString(), $"'this' of '{type.Name}'"),
-                { Root: AccessRoot.TypeOf, RootSymbol: ITypeSymbol operand } => new LockClass("typeof:" + operand.ToDisplayString(), $"'typeof({operand.Name})'"),
+                (AccessRoot.This, ITypeSymbol type) => new LockClass("T:" + type.ToDisplayString(), $"'this' of '{type.Name}'"),
+                (AccessRoot.TypeOf, ITypeSymbol operand) => new LockClass("typeof:" + operand.ToDisplayString(), $"'typeof({operand.Name})'"),
                 _ => null,
             };
         }

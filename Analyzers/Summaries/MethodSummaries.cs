@@ -35,7 +35,6 @@ namespace FenceGuard.Analyzers.Summaries
         private readonly ConcurrentDictionary<IMethodSymbol, List<(EffectKind Kind, Witness Witness)>> _direct = new ConcurrentDictionary<IMethodSymbol, List<(EffectKind, Witness)>>(Concurrency, 256, SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, List<IMethodSymbol>> _componentOf = new ConcurrentDictionary<IMethodSymbol, List<IMethodSymbol>>(Concurrency, 256, SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ISymbol, GraphNode> _memberNodes = new ConcurrentDictionary<ISymbol, GraphNode>(Concurrency, 256, SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new ConcurrentDictionary<SyntaxTree, SemanticModel>();
 
         private readonly System.Func<SyntaxTree?, EffectLists> _allocatingMembersFor;
 
@@ -524,8 +523,10 @@ namespace FenceGuard.Analyzers.Summaries
             foreach (SyntaxReference reference in implementation.DeclaringSyntaxReferences)
             {
                 SyntaxNode syntax = reference.GetSyntax(cancellationToken);
-#pragma warning disable RS1030 // Inside an analyzer run the compiler hands out its cached model for the tree (SemanticModelProvider); we ask once per tree.
-                SemanticModel model = _models.GetOrAdd(syntax.SyntaxTree, tree => _compilation.GetSemanticModel(tree));
+#pragma warning disable RS1030 // Inside an analyzer run the compiler hands out the driver's cached model for the tree (its SemanticModelProvider).
+                // Not cached here: a model keeps the bound trees of every member it bound, and summaries live as long as the
+                // compilation, so a cache here would keep every callee's bound body alive after the driver let go of it.
+                SemanticModel model = _compilation.GetSemanticModel(syntax.SyntaxTree);
 #pragma warning restore RS1030
                 if (model.GetOperation(syntax, cancellationToken) is { } operation)
                 {

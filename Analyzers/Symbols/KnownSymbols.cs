@@ -18,7 +18,10 @@ namespace FenceGuard.Analyzers.Symbols
         private readonly ConcurrentDictionary<ISymbol, bool> _mayAllocate = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IAssemblySymbol, bool> _knowsRuntime = new ConcurrentDictionary<IAssemblySymbol, bool>(SymbolEqualityComparer.Default);
         private readonly IAssemblySymbol _source;
-        private readonly ConcurrentDictionary<SyntaxTree, bool> _namesEffectAttributes = new ConcurrentDictionary<SyntaxTree, bool>();
+        // Per tree, for as long as the tree lives: unchanged trees are shared by successive compilations (in the IDE, by
+        // every edit's), so each file is searched once, not once per compilation.
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SyntaxTree, System.Runtime.CompilerServices.StrongBox<bool>> NamesEffectAttributesByTree =
+            new System.Runtime.CompilerServices.ConditionalWeakTable<SyntaxTree, System.Runtime.CompilerServices.StrongBox<bool>>();
         private readonly System.Func<ISymbol, bool> _carriesMayReclaim;
         private readonly System.Func<ISymbol, bool> _carriesMayAllocate;
 
@@ -266,7 +269,7 @@ namespace FenceGuard.Analyzers.Symbols
 
             foreach (SyntaxReference reference in symbol.DeclaringSyntaxReferences)
             {
-                if (_namesEffectAttributes.GetOrAdd(reference.SyntaxTree, NamesEffectAttributes))
+                if (NamesEffectAttributesByTree.GetValue(reference.SyntaxTree, tree => new System.Runtime.CompilerServices.StrongBox<bool>(NamesEffectAttributes(tree))).Value)
                 {
                     return true;
                 }

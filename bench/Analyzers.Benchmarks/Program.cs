@@ -13,6 +13,7 @@ using FenceGuard.Analyzers.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
 
 namespace FenceGuard.Analyzers.Benchmarks;
 
@@ -31,6 +32,8 @@ internal static class Program
                 : args.Length > 0 && args[0] == "--profile" ? Profile(args)
                 : args.Length > 0 && args[0] == "--dogfood" ? Dogfood(args)
                 : args.Length > 0 && args[0] == "--real" ? Real(args)
+                : args.Length > 0 && args[0] == "--edit" ? Edit(args)
+                : args.Length > 0 && args[0] == "--memory" ? Memory(args)
                 : Parent(args);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -211,6 +214,134 @@ internal static class Program
             PeakMegabytes = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0),
         };
         Console.WriteLine(JsonSerializer.Serialize(result));
+        return 0;
+    }
+
+    /// <summary>
+    /// FenceGuard's memory apart from the peers and the driver (<c>--memory SIZE</c>), on generated fence-heavy code.
+    /// <c>CompilationWithAnalyzers</c> binds the compilation again with its own driver, so FenceGuard's share is measured
+    /// against the same run with the walk-floor analyzer in its place: the difference in bytes allocated during the run,
+    /// and in bytes still reachable after it while the compilation is alive (FenceGuard's per-compilation state).
+    /// The compiler's own figures are <c>GetDiagnostics</c>' allocations and the compilation's reachable size.
+    /// </summary>
+    private static int Memory(string[] args)
+    {
+        int size = int.Parse(args[1], CultureInfo.InvariantCulture);
+        List<(string Path, string Text)> files = Generator.Generate(size, fenceFree: false);
+        var parse = new CSharpParseOptions(LanguageVersion.Latest);
+        SyntaxTree[] trees = files.Select(f => CSharpSyntaxTree.ParseText(f.Text, parse, f.Path)).ToArray();
+        var references = Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>()
+            .Append(MetadataReference.CreateFromFile(typeof(FenceGuard.Fence).Assembly.Location)).ToList();
+        var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, concurrentBuild: true);
+        CSharpCompilation Fresh() => CSharpCompilation.Create("Memory", trees, references, options);
+        _ = Analyze(Fresh(), FenceGuardAnalyzers()); // warm-up: JIT and metadata
+        _ = Analyze(Fresh(), ImmutableArray.Create<DiagnosticAnalyzer>(new WalkFloorAnalyzer()));
+
+        long baseline = Settled();
+        CSharpCompilation compiled = Fresh();
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        _ = compiled.GetDiagnostics();
+        long compilerAllocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        long compilerRetained = Settled() - baseline;
+        GC.KeepAlive(compiled);
+        compiled = null!;
+
+        (long Allocated, long Retained) Run(ImmutableArray<DiagnosticAnalyzer> analyzers)
+        {
+            long start = Settled();
+            CSharpCompilation compilation = Fresh();
+            var analysisOptions = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null,
+                concurrentAnalysis: true, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false);
+            CompilationWithAnalyzers analysis = compilation.WithAnalyzers(analyzers, analysisOptions);
+            long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+#pragma warning disable VSTHRD002 // a console benchmark: no synchronization context
+            _ = analysis.GetAnalyzerDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
+#pragma warning restore VSTHRD002
+            long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+            long retained = Settled() - start;
+            GC.KeepAlive(analysis);
+            GC.KeepAlive(compilation);
+            return (allocated, retained);
+        }
+
+        (long fgAllocated, long fgRetained) = Run(FenceGuardAnalyzers());
+        (long floorAllocated, long floorRetained) = Run(ImmutableArray.Create<DiagnosticAnalyzer>(new WalkFloorAnalyzer()));
+        double mb = 1024.0 * 1024.0;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{Generator.CountLines(files):N0} fence-heavy lines: compiler allocates {compilerAllocated / mb:F0} MB and keeps {compilerRetained / mb:F0} MB; " +
+            $"FenceGuard allocates {(fgAllocated - floorAllocated) / mb:F0} MB more than the walk floor ({100.0 * (fgAllocated - floorAllocated) / compilerAllocated:F1}% of the compiler's) " +
+            $"and keeps {(fgRetained - floorRetained) / mb:F0} MB more while the compilation lives ({100.0 * (fgRetained - floorRetained) / compilerRetained:F1}% of the compiler's)"));
+        return 0;
+    }
+
+    /// <summary>The managed heap's size after full, compacting collections.</summary>
+    private static long Settled()
+    {
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+
+    /// <summary>
+    /// The IDE's cost per edit (<c>--edit SIZE [--runs N]</c>): generated fence-heavy code of SIZE lines; each run edits
+    /// one document whose section calls the deepest chain (20 engines, across files), makes the fresh compilation an
+    /// edit makes, and asks <c>GetAnalyzerSemanticDiagnosticsAsync</c> for that document alone, as the IDE does. Prints
+    /// FenceGuard's own execution time and the driver's wall clock for the document, medians after a warm-up.
+    /// </summary>
+    private static int Edit(string[] args)
+    {
+        int size = int.Parse(args[1], CultureInfo.InvariantCulture);
+        int runs = Option(args, "--runs") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : 7;
+        List<(string Path, string Text)> files = Generator.Generate(size, fenceFree: false);
+        var parse = new CSharpParseOptions(LanguageVersion.Latest);
+        SyntaxTree[] trees = files.Select(f => CSharpSyntaxTree.ParseText(f.Text, parse, f.Path)).ToArray();
+        int lines = Generator.CountLines(files);
+        var references = Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>()
+            .Append(MetadataReference.CreateFromFile(typeof(FenceGuard.Fence).Assembly.Location)).ToList();
+        var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, concurrentBuild: true);
+        CSharpCompilation compilation = CSharpCompilation.Create("Edit", trees, references, options);
+
+        // The middle engine that starts a 20-deep chain: its section's call reaches 19 other files.
+        int engines = trees.Count(t => t.FilePath.Contains("/Engine", StringComparison.Ordinal));
+        int edited = engines / 2 / 20 * 20;
+        SyntaxTree document = trees.Single(t => t.FilePath.EndsWith($"Engine{edited:D5}.cs", StringComparison.Ordinal));
+        ImmutableArray<DiagnosticAnalyzer> fenceGuard = FenceGuardAnalyzers();
+        var own = new List<double>();
+        var wall = new List<double>();
+        int found = 0;
+        for (int run = -1; run < runs; run++)
+        {
+            // An edit: a new comment in the document, so a new tree and a new compilation, as the IDE makes per keystroke.
+            SourceText text = document.GetText();
+            SyntaxTree changed = document.WithChangedText(text.WithChanges(new TextChange(new TextSpan(text.Length, 0), $"\n// edit {run}\n")));
+            CSharpCompilation next = compilation.ReplaceSyntaxTree(document, changed);
+            var analysisOptions = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null,
+                concurrentAnalysis: true, logAnalyzerExecutionTime: true, reportSuppressedDiagnostics: false);
+            CompilationWithAnalyzers analysis = next.WithAnalyzers(fenceGuard, analysisOptions);
+            var clock = Stopwatch.StartNew();
+#pragma warning disable VSTHRD002 // a console benchmark: no synchronization context
+            ImmutableArray<Diagnostic> diagnostics = analysis.GetAnalyzerSemanticDiagnosticsAsync(next.GetSemanticModel(changed), null, CancellationToken.None).GetAwaiter().GetResult();
+            double fg = fenceGuard.Sum(a => analysis.GetAnalyzerTelemetryInfoAsync(a, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime.TotalMilliseconds);
+#pragma warning restore VSTHRD002
+            clock.Stop();
+            if (run >= 0)
+            {
+                own.Add(fg);
+                wall.Add(clock.Elapsed.TotalMilliseconds);
+                found = diagnostics.Count(d => d.Id.StartsWith("FG", StringComparison.Ordinal));
+            }
+
+            if (diagnostics.FirstOrDefault(d => d.Id == "AD0001") is { } failure)
+            {
+                Console.WriteLine($"analyzer failure: {failure}");
+                return 1;
+            }
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"edit of {Path.GetFileName(document.FilePath)} in {lines:N0} fence-heavy lines: FenceGuard's own time {Median(own):F1} ms (runs: {string.Join(", ", own.Select(v => v.ToString("F1", CultureInfo.InvariantCulture)))}), " +
+            $"the driver's document pass {Median(wall):F0} ms, {found} FenceGuard diagnostics in the document"));
         return 0;
     }
 
