@@ -31,24 +31,24 @@ namespace FenceGuard.Analyzers.Symbols
             _source = compilation.Assembly;
             _carriesMayReclaim = m => CarriesAttribute(m, MayReclaimAttribute!);
             _carriesMayAllocate = m => CarriesAttribute(m, MayAllocateAttribute!);
-            UserFence = compilation.GetTypeByMetadataName("FenceGuard.UserFence");
-            ReservationObject = compilation.GetTypeByMetadataName("FenceGuard.ReservationObject");
-            SignallingPathAttribute = compilation.GetTypeByMetadataName("FenceGuard.SignallingPathAttribute");
-            SignallingSection = compilation.GetTypeByMetadataName("FenceGuard.SignallingSection");
-            MayReclaimAttribute = compilation.GetTypeByMetadataName("FenceGuard.MayReclaimAttribute");
-            MayAllocateAttribute = compilation.GetTypeByMetadataName("FenceGuard.MayAllocateAttribute");
-            RecoverableFaultsAttribute = compilation.GetTypeByMetadataName("FenceGuard.RecoverableFaultsAttribute");
-            ExpressionOfT = compilation.GetTypeByMetadataName("System.Linq.Expressions.Expression`1");
-            Span = compilation.GetTypeByMetadataName("System.Span`1");
-            ReadOnlySpan = compilation.GetTypeByMetadataName("System.ReadOnlySpan`1");
-            GenericTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
-            GenericValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
-            ReservationLock = compilation.GetTypeByMetadataName("FenceGuard.ReservationLock");
-            Monitor = compilation.GetTypeByMetadataName("System.Threading.Monitor");
-            SemaphoreSlim = compilation.GetTypeByMetadataName("System.Threading.SemaphoreSlim");
-            ReaderWriterLockSlim = compilation.GetTypeByMetadataName("System.Threading.ReaderWriterLockSlim");
-            TaskCompletionSource = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskCompletionSource");
-            TaskCompletionSourceOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskCompletionSource`1");
+            UserFence = TypeLookup.Find(compilation, "FenceGuard.UserFence");
+            ReservationObject = TypeLookup.Find(compilation, "FenceGuard.ReservationObject");
+            SignallingPathAttribute = TypeLookup.Find(compilation, "FenceGuard.SignallingPathAttribute");
+            SignallingSection = TypeLookup.Find(compilation, "FenceGuard.SignallingSection");
+            MayReclaimAttribute = TypeLookup.Find(compilation, "FenceGuard.MayReclaimAttribute");
+            MayAllocateAttribute = TypeLookup.Find(compilation, "FenceGuard.MayAllocateAttribute");
+            RecoverableFaultsAttribute = TypeLookup.Find(compilation, "FenceGuard.RecoverableFaultsAttribute");
+            ExpressionOfT = TypeLookup.Find(compilation, "System.Linq.Expressions.Expression`1");
+            Span = TypeLookup.Find(compilation, "System.Span`1");
+            ReadOnlySpan = TypeLookup.Find(compilation, "System.ReadOnlySpan`1");
+            GenericTask = TypeLookup.Find(compilation, "System.Threading.Tasks.Task`1");
+            GenericValueTask = TypeLookup.Find(compilation, "System.Threading.Tasks.ValueTask`1");
+            ReservationLock = TypeLookup.Find(compilation, "FenceGuard.ReservationLock");
+            Monitor = TypeLookup.Find(compilation, "System.Threading.Monitor");
+            SemaphoreSlim = TypeLookup.Find(compilation, "System.Threading.SemaphoreSlim");
+            ReaderWriterLockSlim = TypeLookup.Find(compilation, "System.Threading.ReaderWriterLockSlim");
+            TaskCompletionSource = TypeLookup.Find(compilation, "System.Threading.Tasks.TaskCompletionSource");
+            TaskCompletionSourceOfT = TypeLookup.Find(compilation, "System.Threading.Tasks.TaskCompletionSource`1");
 
             _blockingMembers = new Dictionary<INamedTypeSymbol, ImmutableHashSet<string>>(SymbolEqualityComparer.Default);
             AddBlocking(compilation, "System.Threading.Tasks.Task", "Wait", "WaitAll", "WaitAny");
@@ -119,7 +119,7 @@ namespace FenceGuard.Analyzers.Symbols
         /// </summary>
         public static KnownSymbols? TryCreate(Compilation compilation, System.Threading.CancellationToken cancellationToken)
         {
-            INamedTypeSymbol? fence = compilation.GetTypeByMetadataName("FenceGuard.Fence");
+            INamedTypeSymbol? fence = TypeLookup.Find(compilation, "FenceGuard.Fence");
             return fence is null || !Symbols.FenceGuardUse.MayUse(compilation, fence.ContainingAssembly, cancellationToken)
                 ? null
                 : new KnownSymbols(compilation, fence);
@@ -399,7 +399,7 @@ namespace FenceGuard.Analyzers.Symbols
 
         private void AddBlocking(Compilation compilation, string metadataName, params string[] members)
         {
-            if (compilation.GetTypeByMetadataName(metadataName) is { } type)
+            if (TypeLookup.Find(compilation, metadataName) is { } type)
             {
                 _blockingMembers[type] = ImmutableHashSet.Create(members);
             }
