@@ -516,10 +516,12 @@ internal static class Program
             .ToImmutableArray();
     }
 
+    /// <summary>The median, leaving <paramref name="values"/> in run order (callers print them after).</summary>
     private static double Median(List<double> values)
     {
-        values.Sort();
-        return values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
+        var sorted = new List<double>(values);
+        sorted.Sort();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     private static string? Option(string[] args, string name)
