@@ -243,8 +243,7 @@ namespace FenceGuard.Analyzers.Facts
             bool ownCode = region.Function == 0;
             bool allocations = region.Section is not null || _allocationsEverywhere || (ownCode && operation.Syntax.SpanStart < _ownAllocationAt);
             Effect? effect = _effects.Classify(operation, _lists, allocations);
-            IArrayCreationOperation? paramsArray = operation as IArrayCreationOperation;
-            Location? eagerSite = paramsArray is { IsImplicit: true } ? Sites.Of(operation) : null;
+            Location? eagerSite = operation is IArrayCreationOperation { IsImplicit: true } ? Sites.Of(operation) : null;
             if (ownCode && effect is { Kind: EffectKind.Allocation })
             {
                 _ownAllocationAt = System.Math.Min(_ownAllocationAt, (eagerSite ?? Sites.Of(operation.Syntax)).SourceSpan.Start);
@@ -338,29 +337,6 @@ namespace FenceGuard.Analyzers.Facts
             INamedTypeSymbol? type = call.TargetMethod.ContainingType?.OriginalDefinition;
             if (type is null)
             {
-                return;
-            }
-
-            if (!_symbols.KnowsRuntime(type.ContainingAssembly))
-            {
-                // A base-library call: only a lock, or a call into this compilation (never: its callee has no body here).
-                if (LockAcquisition.Of(call, _symbols) is { } taken)
-                {
-                    AddAcquisition(taken, body, region);
-                }
-                else if (waits && NodeOf(waited) is { } task)
-                {
-                    Add(body, FenceEventKind.Wait, call, task, region); // tcs.Task.Wait()
-                }
-                else if (_api.Signalled(call, out _) is { } completed && NodeOf(completed) is { } source)
-                {
-                    Add(body, FenceEventKind.Signal, call, source, region); // tcs.SetResult()
-                }
-                else if (_api.Registration(call) is { } continuation && NodeOf(continuation.Source) is { } continued)
-                {
-                    AddCallback(body, call, continued, continuation.Callback, region); // tcs.Task.ContinueWith(...)
-                }
-
                 return;
             }
 
@@ -584,42 +560,14 @@ namespace FenceGuard.Analyzers.Facts
             return new GraphNode($"L:{location.SourceTree?.FilePath}:{location.SourceSpan.Start}", $"'{local.Name}' (line {line})", kind);
         }
 
-        private NodeKind? KindOf(ITypeSymbol? type)
+        /// <summary>The graph node kind of a fence-like type (<see cref="FenceApi.KindOfType"/>), or null.</summary>
+        private NodeKind? KindOf(ITypeSymbol? type) => _api.KindOfType(type) switch
         {
-            if (type is ITypeParameterSymbol typeParameter)
-            {
-                foreach (ITypeSymbol constraint in typeParameter.ConstraintTypes)
-                {
-                    if (KindOf(constraint) is { } constrained)
-                    {
-                        return constrained; // T where T : Fence
-                    }
-                }
-
-                return null;
-            }
-
-            if (type is null)
-            {
-                return null;
-            }
-
-            if (_symbols.IsUserFence(type))
-            {
-                return NodeKind.UserFence;
-            }
-
-            if (_symbols.IsTaskCompletionSource(type))
-            {
-                return NodeKind.TaskSource;
-            }
-
-            if (SymbolEqualityComparer.Default.Equals(type, _symbols.ReservationObject))
-            {
-                return NodeKind.Reservation;
-            }
-
-            return _symbols.IsFence(type) ? NodeKind.Fence : null;
-        }
+            FenceSourceKind.UserFence => NodeKind.UserFence,
+            FenceSourceKind.TaskSource => NodeKind.TaskSource,
+            FenceSourceKind.Reservation => NodeKind.Reservation,
+            FenceSourceKind.Bounded => NodeKind.Fence,
+            _ => null,
+        };
     }
 }

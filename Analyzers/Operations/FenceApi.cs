@@ -140,15 +140,33 @@ namespace FenceGuard.Analyzers.Operations
                 return null;
             }
 
-            if (TaskSourceOf(expression) is not null)
+            return TaskSourceOf(expression) is not null ? FenceSourceKind.TaskSource : KindOfType(expression.Type);
+        }
+
+        /// <summary>
+        /// The one answer to which fence-like kind a type is: a user fence, a task source, a reservation object, or a fence
+        /// (a type derived from <c>Fence</c> included); a type parameter is what its constraint makes it.
+        /// </summary>
+        public FenceSourceKind? KindOfType(ITypeSymbol? type)
+        {
+            if (type is ITypeParameterSymbol typeParameter)
             {
-                return FenceSourceKind.TaskSource;
+                foreach (ITypeSymbol constraint in typeParameter.ConstraintTypes)
+                {
+                    if (KindOfType(constraint) is { } constrained)
+                    {
+                        return constrained; // T where T : Fence
+                    }
+                }
+
+                return null;
             }
 
-            ITypeSymbol? type = expression.Type;
-            return _symbols.IsUserFence(type) ? FenceSourceKind.UserFence
-                : _symbols.IsFence(type) ? FenceSourceKind.Bounded
+            return type is null ? null
+                : _symbols.IsUserFence(type) ? FenceSourceKind.UserFence
+                : _symbols.IsTaskCompletionSource(type) ? FenceSourceKind.TaskSource
                 : Is(type as INamedTypeSymbol, _symbols.ReservationObject) ? FenceSourceKind.Reservation
+                : _symbols.IsFence(type) ? FenceSourceKind.Bounded
                 : null;
         }
 

@@ -43,16 +43,14 @@ namespace FenceGuard.Analyzers.Rules
                 ReadAdditionalFile(options, BlockingMembersFile, cancellationToken));
             if (symbols is not null)
             {
-                Api = new FenceApi(symbols);
-                Effects = new EffectClassifier(symbols, Api);
-                Summaries = new MethodSummaries(compilation, symbols, Effects, Api, ListsFor);
+                var api = new FenceApi(symbols);
+                Effects = new EffectClassifier(symbols, api);
+                Summaries = new MethodSummaries(compilation, symbols, Effects, api, ListsFor);
             }
         }
 
         /// <summary>Null when the compilation does not reference FenceGuard.</summary>
         public KnownSymbols? Symbols { get; }
-
-        public FenceApi? Api { get; }
 
         public EffectClassifier? Effects { get; }
 

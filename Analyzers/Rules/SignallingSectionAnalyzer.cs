@@ -45,13 +45,12 @@ namespace FenceGuard.Analyzers.Rules
                     ISymbol owner = block.OwningSymbol;
                     string? workload = symbols.IsRecoverableFaults(owner) ? $"the [RecoverableFaults] workload '{owner.Name}'" : null;
                     bool candidate = callbacks.IsCandidate(owner, out IMethodSymbol? callbackMethod);
-                    if (workload is null && !candidate && !symbols.HasSignallingPath(owner) &&
-                        owner is IMethodSymbol && !summaries.FactsOf(owner, block.OperationBlocks, block.CancellationToken).OpensSection)
+                    BodyFacts facts = summaries.FactsOf(owner, block.OperationBlocks, block.CancellationToken);
+                    if (workload is null && !candidate && !symbols.HasSignallingPath(owner) && owner is IMethodSymbol && !facts.OpensSection)
                     {
                         return; // nothing in this body can open a section (its facts come from the one shared walk)
                     }
 
-                    BodyFacts facts = summaries.FactsOf(owner, block.OperationBlocks, block.CancellationToken);
                     var context = new Check(facts, summaries, block.CancellationToken);
                     context.Body(block.ReportDiagnostic, workload, callbacks, owner);
                     if (candidate)

@@ -58,14 +58,25 @@ namespace FenceGuard.Analyzers.Symbols
                     continue;
                 }
 
-                foreach (IModuleSymbol module in assembly.Modules)
+                if (References(assembly, runtimeName))
                 {
-                    foreach (AssemblyIdentity referenced in module.ReferencedAssemblies)
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Whether <paramref name="assembly"/> was built against the assembly named <paramref name="runtimeName"/>.</summary>
+        internal static bool References(IAssemblySymbol assembly, string runtimeName)
+        {
+            foreach (IModuleSymbol module in assembly.Modules)
+            {
+                foreach (AssemblyIdentity referenced in module.ReferencedAssemblies)
+                {
+                    if (string.Equals(referenced.Name, runtimeName, StringComparison.Ordinal))
                     {
-                        if (string.Equals(referenced.Name, runtimeName, StringComparison.Ordinal))
-                        {
-                            return true;
-                        }
+                        return true;
                     }
                 }
             }

@@ -208,19 +208,7 @@ namespace FenceGuard.Analyzers.Symbols
                     return true;
                 }
 
-                string runtime = Fence.ContainingAssembly.Identity.Name;
-                foreach (IModuleSymbol module in a.Modules)
-                {
-                    foreach (AssemblyIdentity referenced in module.ReferencedAssemblies)
-                    {
-                        if (string.Equals(referenced.Name, runtime, System.StringComparison.Ordinal))
-                        {
-                            return true;
-                        }
-                    }
-                }
-
-                return false;
+                return FenceGuardUse.References(a, Fence.ContainingAssembly.Identity.Name);
             });
         }
 

@@ -227,13 +227,7 @@ internal static class Program
     private static int Memory(string[] args)
     {
         int size = int.Parse(args[1], CultureInfo.InvariantCulture);
-        List<(string Path, string Text)> files = Generator.Generate(size, fenceFree: false);
-        var parse = new CSharpParseOptions(LanguageVersion.Latest);
-        SyntaxTree[] trees = files.Select(f => CSharpSyntaxTree.ParseText(f.Text, parse, f.Path)).ToArray();
-        var references = Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>()
-            .Append(MetadataReference.CreateFromFile(typeof(FenceGuard.Fence).Assembly.Location)).ToList();
-        var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, concurrentBuild: true);
-        CSharpCompilation Fresh() => CSharpCompilation.Create("Memory", trees, references, options);
+        (_, int lines, Func<CSharpCompilation> Fresh) = FenceHeavy(size);
         _ = Analyze(Fresh(), FenceGuardAnalyzers()); // warm-up: JIT and metadata
         _ = Analyze(Fresh(), ImmutableArray.Create<DiagnosticAnalyzer>(new WalkFloorAnalyzer()));
 
@@ -268,7 +262,7 @@ internal static class Program
         (long floorAllocated, long floorRetained) = Run(ImmutableArray.Create<DiagnosticAnalyzer>(new WalkFloorAnalyzer()));
         double mb = 1024.0 * 1024.0;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{Generator.CountLines(files):N0} fence-heavy lines: compiler allocates {compilerAllocated / mb:F0} MB and keeps {compilerRetained / mb:F0} MB; " +
+            $"{lines:N0} fence-heavy lines: compiler allocates {compilerAllocated / mb:F0} MB and keeps {compilerRetained / mb:F0} MB; " +
             $"FenceGuard allocates {(fgAllocated - floorAllocated) / mb:F0} MB more than the walk floor ({100.0 * (fgAllocated - floorAllocated) / compilerAllocated:F1}% of the compiler's) " +
             $"and keeps {(fgRetained - floorRetained) / mb:F0} MB more while the compilation lives ({100.0 * (fgRetained - floorRetained) / compilerRetained:F1}% of the compiler's)"));
         return 0;
@@ -293,14 +287,8 @@ internal static class Program
     {
         int size = int.Parse(args[1], CultureInfo.InvariantCulture);
         int runs = Option(args, "--runs") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : 7;
-        List<(string Path, string Text)> files = Generator.Generate(size, fenceFree: false);
-        var parse = new CSharpParseOptions(LanguageVersion.Latest);
-        SyntaxTree[] trees = files.Select(f => CSharpSyntaxTree.ParseText(f.Text, parse, f.Path)).ToArray();
-        int lines = Generator.CountLines(files);
-        var references = Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>()
-            .Append(MetadataReference.CreateFromFile(typeof(FenceGuard.Fence).Assembly.Location)).ToList();
-        var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, concurrentBuild: true);
-        CSharpCompilation compilation = CSharpCompilation.Create("Edit", trees, references, options);
+        (SyntaxTree[] trees, int lines, Func<CSharpCompilation> fresh) = FenceHeavy(size);
+        CSharpCompilation compilation = fresh();
 
         // The middle engine that starts a 20-deep chain: its section's call reaches 19 other files.
         int engines = trees.Count(t => t.FilePath.Contains("/Engine", StringComparison.Ordinal));
@@ -402,8 +390,7 @@ internal static class Program
             .Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal)).ToArray();
         SyntaxTree[] trees = files.Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), parse, f)).ToArray();
         int lines = trees.Sum(t => t.GetText().Lines.Count);
-        var references = Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>()
-            .Append(MetadataReference.CreateFromFile(typeof(FenceGuard.Fence).Assembly.Location)).ToList();
+        List<MetadataReference> references = RuntimeReferences();
         // --serial: one thread for the compiler and the analyzers, so an analyzer's execution time is its CPU time, not
         // time its thread spent descheduled behind the compiler's and the other analyzers' threads (2 cores here).
         bool serial = args.Contains("--serial");
@@ -444,8 +431,7 @@ internal static class Program
         int runs = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5;
         List<(string Path, string Text)> files = Generator.Generate(size, fenceFree: false);
         SyntaxTree[] trees = files.Select(f => CSharpSyntaxTree.ParseText(f.Text, new CSharpParseOptions(LanguageVersion.Latest), f.Path)).ToArray();
-        var references = Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>()
-            .Append(MetadataReference.CreateFromFile(typeof(FenceGuard.Fence).Assembly.Location)).ToList();
+        List<MetadataReference> references = RuntimeReferences();
         var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable);
         for (int run = 0; run < runs; run++)
         {
@@ -464,6 +450,22 @@ internal static class Program
     }
 
     /// <summary>A fresh instance of every FenceGuard analyzer.</summary>
+    /// <summary>The .NET 10 reference assemblies and the FenceGuard runtime: what a project that installed the package compiles against.</summary>
+    private static List<MetadataReference> RuntimeReferences() =>
+        Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>()
+            .Append(MetadataReference.CreateFromFile(typeof(FenceGuard.Fence).Assembly.Location)).ToList();
+
+    /// <summary>Generated fence-heavy code of about <paramref name="size"/> lines: its trees, its line count, and fresh compilations of it.</summary>
+    private static (SyntaxTree[] Trees, int Lines, Func<CSharpCompilation> Fresh) FenceHeavy(int size)
+    {
+        List<(string Path, string Text)> files = Generator.Generate(size, fenceFree: false);
+        var parse = new CSharpParseOptions(LanguageVersion.Latest);
+        SyntaxTree[] trees = files.Select(f => CSharpSyntaxTree.ParseText(f.Text, parse, f.Path)).ToArray();
+        List<MetadataReference> references = RuntimeReferences();
+        var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, concurrentBuild: true);
+        return (trees, Generator.CountLines(files), () => CSharpCompilation.Create("FenceHeavy", trees, references, options));
+    }
+
     private static ImmutableArray<DiagnosticAnalyzer> FenceGuardAnalyzers() => FenceGuardAnalyzers(typeof(FenceGuardAnalyzer).Assembly);
 
     private static ImmutableArray<DiagnosticAnalyzer> FenceGuardAnalyzers(Assembly assembly) => assembly.GetTypes()

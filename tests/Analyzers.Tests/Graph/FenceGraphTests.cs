@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Threading;
 using FenceGuard.Analyzers.Graph;
 using FenceGuard.Analyzers.Summaries;
-using FenceGuard.Analyzers.Tests.Summaries;
+using FenceGuard.Analyzers.Tests.Verifiers;
 
 namespace FenceGuard.Analyzers.Tests.Graph;
 
@@ -19,7 +19,7 @@ public class FenceGraphTests
     [InlineData("void X() { A.Wait(); B.Signal(); } void Y() { B.Wait(); A.Signal(); } void P() { C.Wait(); U.Signal(); } void Q() { U.Wait(System.TimeSpan.Zero); C.Signal(); }", 2, true)]
     public void Summaries_MakeTheirCycles(string members, int cycles, bool crossesBoundary)
     {
-        var holder = FenceSummaryTests.CSharpCompilationHolder.For("using FenceGuard; class S { " + Fences + members + " }");
+        var holder = SummarizedCompilation.For("using FenceGuard; class S { " + Fences + members + " }");
         var summaries = new[] { "X", "Y", "Z", "P", "Q" }
             .SelectMany(name => holder.Compilation.GetSymbolsWithName(name).OfType<Microsoft.CodeAnalysis.IMethodSymbol>())
             .Select(method => holder.Summaries.FencesOf(method, CancellationToken.None)).ToList();

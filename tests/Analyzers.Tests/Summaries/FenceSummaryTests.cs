@@ -1,7 +1,5 @@
 using System.Threading;
-using FenceGuard.Analyzers.Operations;
 using FenceGuard.Analyzers.Summaries;
-using FenceGuard.Analyzers.Symbols;
 using FenceGuard.Analyzers.Tests.Verifiers;
 using Microsoft.CodeAnalysis;
 
@@ -23,7 +21,7 @@ public class FenceSummaryTests
     [InlineData("void M() { U.Wait(TimeSpan.Zero); C.Signal(); }", "F:S.C→F:S.U")]
     public void Method_CreatesItsEdges(string members, string edges)
     {
-        CSharpCompilationHolder holder = CSharpCompilationHolder.For("using System; using FenceGuard; class S { " + Fences + members + " }");
+        SummarizedCompilation holder = SummarizedCompilation.For("using System; using FenceGuard; class S { " + Fences + members + " }");
         IMethodSymbol m = holder.Method("M");
 
         FenceSummary summary = holder.Summaries.FencesOf(m, CancellationToken.None);
@@ -34,7 +32,7 @@ public class FenceSummaryTests
     [Fact]
     public void EveryMemberOfAComponent_SharesTheFixpoint()
     {
-        CSharpCompilationHolder holder = CSharpCompilationHolder.For(
+        SummarizedCompilation holder = SummarizedCompilation.For(
             "using FenceGuard; class S { " + Fences + "void Ping(int n) { A.Wait(); if (n > 0) Pong(n - 1); } void Pong(int n) { if (n > 0) Ping(n - 1); B.Signal(); } }");
 
         FenceSummary ping = holder.Summaries.FencesOf(holder.Method("Ping"), CancellationToken.None);
@@ -43,30 +41,5 @@ public class FenceSummaryTests
         Assert.Contains("F:S.A", ping.Waits.Keys);
         Assert.Contains("F:S.B", ping.Signals.Keys); // through Pong, in the same component
         Assert.Contains("F:S.A", pong.Waits.Keys);  // through Ping
-    }
-
-    /// <summary>A compilation, its runtime symbols and its summaries, as the analyzers build them.</summary>
-    internal sealed class CSharpCompilationHolder
-    {
-        private CSharpCompilationHolder(Compilation compilation, MethodSummaries summaries)
-        {
-            Compilation = compilation;
-            Summaries = summaries;
-        }
-
-        public Compilation Compilation { get; }
-
-        public MethodSummaries Summaries { get; }
-
-        public static CSharpCompilationHolder For(string source)
-        {
-            Compilation compilation = TestCompilations.Create(source);
-            Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
-            KnownSymbols symbols = KnownSymbols.TryCreate(compilation, CancellationToken.None)!;
-            var api = new FenceApi(symbols);
-            return new CSharpCompilationHolder(compilation, new MethodSummaries(compilation, symbols, new EffectClassifier(symbols, api), api, _ => EffectLists.BuiltIn));
-        }
-
-        public IMethodSymbol Method(string name) => Compilation.GetSymbolsWithName(name).OfType<IMethodSymbol>().Single();
     }
 }
