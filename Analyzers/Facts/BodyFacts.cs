@@ -14,13 +14,14 @@ namespace FenceGuard.Analyzers.Facts
     {
         public static readonly BodyFacts Empty = new BodyFacts(
             FenceEvents.Empty, new List<Step>(), new List<LockHold>(), new List<ReservationUse>(), new List<Imbalance>(),
-            new[] { -1 }, new List<(IMethodSymbol, SyntaxNode?, Location?)>(), new List<IMethodSymbol>(), default);
+            new[] { -1 }, new List<(IMethodSymbol, SyntaxNode?, Location?)>(), new List<IMethodSymbol>(), default, (true, false));
 
         public BodyFacts(
             FenceEvents events, IReadOnlyList<Step> steps, IReadOnlyList<LockHold> locks, IReadOnlyList<ReservationUse> reservations,
             IReadOnlyList<Imbalance> imbalances, IReadOnlyList<int> functionParents,
             IReadOnlyList<(IMethodSymbol Callee, SyntaxNode? Syntax, Location? Site)> callees, IReadOnlyList<IMethodSymbol> dependencies,
-            (bool OpensSection, bool MentionsSection, bool MentionsIndefinite) flags)
+            (bool OpensSection, bool MentionsSection, bool MentionsIndefinite) flags,
+            (bool StepsRecorded, bool TouchesFences) extent)
         {
             Events = events;
             Steps = steps;
@@ -31,6 +32,7 @@ namespace FenceGuard.Analyzers.Facts
             Callees = callees;
             Dependencies = dependencies;
             (OpensSection, MentionsSection, MentionsIndefinite) = flags;
+            (StepsRecorded, TouchesFences) = extent;
         }
 
         /// <summary>The fence events, per body (0: the method's own; then each lambda), for the summary fold.</summary>
@@ -63,6 +65,17 @@ namespace FenceGuard.Analyzers.Facts
 
         /// <summary>Whether the code touches a <c>UserFence</c> or a <c>TaskCompletionSource</c>.</summary>
         public bool MentionsIndefinite { get; }
+
+        /// <summary>
+        /// Whether <see cref="Steps"/> holds every step. It does when the body matters itself: it names a fence, a task
+        /// source, a reservation or a section, takes a lock, or is checked as a section as a whole. A body that does not
+        /// (most of any codebase) is recorded by its calls and fence events only, and its effects are classified from a
+        /// new walk when a rule first asks (<c>MethodSummaries.RecordedFactsOf</c>).
+        /// </summary>
+        public bool StepsRecorded { get; }
+
+        /// <summary>Whether any event is more than a call (a wait, signal, callback, lock or publication): where fence edges start.</summary>
+        public bool TouchesFences { get; }
 
         /// <summary>Whether function <paramref name="outer"/> is <paramref name="inner"/> or written around it.</summary>
         public bool Encloses(int outer, int inner)

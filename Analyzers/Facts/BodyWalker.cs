@@ -43,6 +43,16 @@ namespace FenceGuard.Analyzers.Facts
         private bool _opensSection;
         private bool _mentionsSection;
         private bool _mentionsIndefinite;
+        private bool _touchesFences;
+
+        // Steps are recorded once the body matters: it names a fence, a task source, a reservation or a section, or takes a
+        // lock (or the member is checked as a section as a whole). Until then the operations that could be steps wait here
+        // (one list per thread, reused), and are recorded in order the moment the body turns out to matter; a body that
+        // never does (most of any codebase) classifies nothing and keeps only its calls.
+        [System.ThreadStatic]
+        private static List<(IOperation Operation, Region Region, IMethodSymbol? Callee, FenceSource? Waits)>? t_pending;
+        private readonly List<(IOperation Operation, Region Region, IMethodSymbol? Callee, FenceSource? Waits)> _pending;
+        private bool _records;
 
         private BodyWalker(
             KnownSymbols symbols, FenceApi api, EffectClassifier effects, EffectLists lists, IMethodSymbol? method,
@@ -59,6 +69,9 @@ namespace FenceGuard.Analyzers.Facts
 
             // A void M(Fence) method may be registered as a callback, and is then checked as a section as a whole.
             _allocationsEverywhere = method is { MethodKind: MethodKind.Ordinary, ReturnsVoid: true, Parameters.Length: 1 } && symbols.IsFence(method.Parameters[0].Type);
+            // Taken from the thread's slot while in use, so that a walk started inside another could never share it.
+            _pending = t_pending ?? new List<(IOperation, Region, IMethodSymbol?, FenceSource?)>();
+            t_pending = null;
         }
 
         /// <summary>
@@ -74,15 +87,21 @@ namespace FenceGuard.Analyzers.Facts
         /// <param name="implementations">For a virtual or interface member, its implementations in the compilation: it calls each.</param>
         /// <param name="memberNodes">The nodes of fields, properties and fence-returning methods, shared per compilation (their names are costly to build).</param>
         /// <param name="cancellationToken">Checked every 256 operations.</param>
+        /// <param name="recordSteps">Record every step, whether or not the body matters (for a body whose effects a rule asks for).</param>
         public static BodyFacts Collect(
             KnownSymbols symbols, FenceApi api, EffectClassifier effects, EffectLists lists, IMethodSymbol? method, IEnumerable<IOperation> bodies,
-            IReadOnlyList<IMethodSymbol> implementations, ConcurrentDictionary<ISymbol, GraphNode> memberNodes, CancellationToken cancellationToken)
+            IReadOnlyList<IMethodSymbol> implementations, ConcurrentDictionary<ISymbol, GraphNode> memberNodes, CancellationToken cancellationToken,
+            bool recordSteps = false)
         {
             var walker = new BodyWalker(symbols, api, effects, lists, method, memberNodes, cancellationToken);
             var regions = new RegionWalker(symbols, api, cancellationToken);
             SectionInfo? memberSection = method is not null && symbols.HasSignallingPath(method)
                 ? SectionInfo.ForSignallingPath(method, method.Locations.IsEmpty ? Location.None : method.Locations[0])
                 : null;
+
+            // What is checked as a whole matters from its first operation: a [SignallingPath] member, a possible callback
+            // method, a [RecoverableFaults] workload, and what is no method (an initializer: walked once, never cached).
+            walker._records = recordSteps || method is null || memberSection is not null || walker._allocationsEverywhere || symbols.IsRecoverableFaults(method);
             foreach (IOperation body in bodies)
             {
                 regions.Walk(body, memberSection, walker.Visit);
@@ -113,6 +132,18 @@ namespace FenceGuard.Analyzers.Facts
                     callees.Add((callee, step.Syntax, null));
                 }
             }
+
+            // A body that never mattered recorded no steps: its calls are the ones still waiting.
+            foreach ((IOperation operation, Region region, IMethodSymbol? callee, _) in _pending)
+            {
+                if (region.Function == 0 && callee is not null && !SymbolEqualityComparer.Default.Equals(callee, _method))
+                {
+                    callees.Add((callee, operation.Syntax, null));
+                }
+            }
+
+            _pending.Clear(); // no operation outlives the walk
+            t_pending = _pending;
 
             // Dispatch: a virtual or interface member calls each of its implementations in the compilation.
             foreach (IMethodSymbol implementation in implementations)
@@ -156,7 +187,7 @@ namespace FenceGuard.Analyzers.Facts
             return new BodyFacts(_events, _steps, (IReadOnlyList<LockHold>?)_locks ?? System.Array.Empty<LockHold>(),
                 (IReadOnlyList<ReservationUse>?)_reservations ?? System.Array.Empty<ReservationUse>(), imbalances,
                 functionParents.Count == 1 ? RootOnly : functionParents.ToArray(), callees, dependencies,
-                (_opensSection, _mentionsSection, _mentionsIndefinite));
+                (_opensSection, _mentionsSection, _mentionsIndefinite), (_records, _touchesFences));
         }
 
         private static readonly int[] RootOnly = { -1 };
@@ -203,7 +234,6 @@ namespace FenceGuard.Analyzers.Facts
             IMethodSymbol? callee = CallTargets.CalleeOf(operation);
             IOperation? waited = null;
             bool waits = _api.IsWait(operation, out waited);
-            Record(operation, region, callee, waits ? _api.SourceOf(waited) : null);
 
             // Body -1: inside a local function, which is summarized on its own; lambdas' bodies are ordered on their own.
             int body = region.UnderLocalFunction ? -1 : region.FunctionOperation is { } function ? BodyOf(function) : 0;
@@ -211,6 +241,33 @@ namespace FenceGuard.Analyzers.Facts
             {
                 Events(operation, body, region, callee, waits, waited);
             }
+
+            FenceSource? source = waits ? _api.SourceOf(waited) : null;
+            if (_records)
+            {
+                Record(operation, region, callee, source);
+            }
+            else
+            {
+                _pending.Add((operation, region, callee, source));
+            }
+        }
+
+        /// <summary>The body matters: the operations that waited are recorded, in walk order, and every later one as it comes.</summary>
+        private void StartRecording()
+        {
+            if (_records)
+            {
+                return;
+            }
+
+            _records = true;
+            foreach ((IOperation operation, Region region, IMethodSymbol? callee, FenceSource? waits) in _pending)
+            {
+                Record(operation, region, callee, waits);
+            }
+
+            _pending.Clear();
         }
 
         private void Flag(IOperation operation)
@@ -230,6 +287,15 @@ namespace FenceGuard.Analyzers.Facts
             {
                 _mentionsSection |= _symbols.IsSignallingSection(type);
                 _mentionsIndefinite |= _symbols.IsUserFence(type) || _symbols.IsTaskCompletionSource(type);
+                if (!_records && (_mentionsSection || _mentionsIndefinite || _api.KindOfType(type) is not null))
+                {
+                    StartRecording(); // a fence, a task source, a reservation or a section
+                }
+            }
+
+            if (!_records && _opensSection)
+            {
+                StartRecording();
             }
         }
 
@@ -444,6 +510,12 @@ namespace FenceGuard.Analyzers.Facts
             if (kind is FenceEventKind.Acquire or FenceEventKind.Call)
             {
                 fenceEvent.Section = region.Section;
+            }
+
+            if (kind != FenceEventKind.Call)
+            {
+                _touchesFences = true;
+                StartRecording(); // a wait, a signal, a callback, a lock or a publication
             }
 
             if (_acquisitions is not null)

@@ -39,7 +39,6 @@ namespace FenceGuard.Analyzers.Rules
             MethodSummaries summaries = state.Summaries!;
             var acquisitions = new ConcurrentQueue<(LockClass Class, Location Site, string Construct, SectionInfo Section)>();
             var holders = new ConcurrentQueue<(LockClass Class, Location Site, string While)>();
-            var methods = new ConcurrentQueue<IMethodSymbol>();
 
             // No walk of its own: the body's facts (one walk, shared by every rule) carry each acquisition with its section
             // and held span, each call with its section, and the steps that run while a lock is held.
@@ -50,7 +49,6 @@ namespace FenceGuard.Analyzers.Rules
                     return;
                 }
 
-                methods.Enqueue(owner);
                 BodyFacts facts = summaries.FactsOf(owner, block.OperationBlocks, block.CancellationToken);
                 foreach (LockHold held in facts.Locks)
                 {
@@ -87,9 +85,10 @@ namespace FenceGuard.Analyzers.Rules
             start.RegisterCompilationEndAction(end =>
             {
                 HashSet<GraphNode> inverted = ReportLockInversions(end, acquisitions, holders);
-                foreach (IMethodSymbol method in methods)
+                // Only methods that can reach a fence have fence summaries worth folding; the rest of the code costs nothing here.
+                foreach (IMethodSymbol method in summaries.ReachingFences(end.CancellationToken))
                 {
-                    summaries.FencesOf(method, end.CancellationToken); // every body's summary, and its callees'
+                    summaries.FencesOf(method, end.CancellationToken);
                 }
 
                 List<FenceSummary> all = summaries.Computed.Select(s => s.Fences).Where(f => !f.IsEmpty).ToList();

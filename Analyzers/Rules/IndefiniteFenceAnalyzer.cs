@@ -48,12 +48,15 @@ namespace FenceGuard.Analyzers.Rules
 
             start.RegisterCompilationEndAction(end =>
             {
-                foreach (IMethodSymbol method in deferred.OrderBy(m => m.Locations.FirstOrDefault() ?? Location.None, Graph.FenceGraph.SourceOrder))
+                // A body can be gated through calls only if a call reaches a fence (an indefinite wait is a fence event).
+                HashSet<IMethodSymbol> reaching = summaries.ReachingFences(end.CancellationToken);
+                foreach (IMethodSymbol method in deferred.Where(reaching.Contains).OrderBy(m => m.Locations.FirstOrDefault() ?? Location.None, Graph.FenceGraph.SourceOrder))
                 {
                     BodyFacts facts = summaries.FactsOf(method, end.CancellationToken);
                     if (Gates.CallsAnIndefiniteWaiter(facts, summaries, end.CancellationToken))
                     {
-                        Report(facts, summaries, Descriptors.IndefiniteFenceThroughCalls, end.ReportDiagnostic, end.CancellationToken);
+                        // Its gates are read from its steps, recorded only where a rule needs them (see BodyFacts.StepsRecorded).
+                        Report(summaries.RecordedFactsOf(method, end.CancellationToken), summaries, Descriptors.IndefiniteFenceThroughCalls, end.ReportDiagnostic, end.CancellationToken);
                     }
                 }
             });

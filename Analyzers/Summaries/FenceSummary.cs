@@ -39,6 +39,11 @@ namespace FenceGuard.Analyzers.Summaries
         /// </summary>
         public static FenceSummary Fold(FenceEvents events, Func<IMethodSymbol, FenceSummary?> summaryOf)
         {
+            if (!CanContribute(events, summaryOf))
+            {
+                return Empty; // calls only, to methods that touch no fence (most of any codebase): nothing to fold, nothing to allocate
+            }
+
             var result = new FenceSummary();
             var bodySignals = new List<GraphNode>?[events.Bodies.Count];
             for (int body = events.Bodies.Count - 1; body >= 0; body--)
@@ -48,6 +53,23 @@ namespace FenceGuard.Analyzers.Summaries
             }
 
             return result;
+        }
+
+        /// <summary>Whether any event can add to a summary: one that is not a call, or a call to a method whose summary is not empty.</summary>
+        private static bool CanContribute(FenceEvents events, Func<IMethodSymbol, FenceSummary?> summaryOf)
+        {
+            foreach (List<FenceEvent> body in events.Bodies)
+            {
+                foreach (FenceEvent e in body)
+                {
+                    if (e.Kind != FenceEventKind.Call || summaryOf(e.Callee!) is { IsEmpty: false })
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         private static void TryAdd(Dictionary<string, (GraphNode, Location)> set, GraphNode node, Location site)

@@ -32,6 +32,9 @@ namespace FenceGuard.Analyzers.Summaries
         private Dictionary<IMethodSymbol, List<IMethodSymbol>>? _implementations;
         private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary> _summaries = new ConcurrentDictionary<IMethodSymbol, MethodSummary>(Concurrency, 256, SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, Lazy<BodyFacts>> _facts = new ConcurrentDictionary<IMethodSymbol, Lazy<BodyFacts>>(Concurrency, 256, SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, Lazy<BodyFacts>> _recorded = new ConcurrentDictionary<IMethodSymbol, Lazy<BodyFacts>>(Concurrency, 16, SymbolEqualityComparer.Default);
+        private readonly object _reachGate = new object();
+        private HashSet<IMethodSymbol>? _reachingFences;
         private readonly ConcurrentDictionary<IMethodSymbol, List<(EffectKind Kind, Witness Witness)>> _direct = new ConcurrentDictionary<IMethodSymbol, List<(EffectKind, Witness)>>(Concurrency, 256, SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, List<IMethodSymbol>> _componentOf = new ConcurrentDictionary<IMethodSymbol, List<IMethodSymbol>>(Concurrency, 256, SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ISymbol, GraphNode> _memberNodes = new ConcurrentDictionary<ISymbol, GraphNode>(Concurrency, 256, SymbolEqualityComparer.Default);
@@ -84,6 +87,83 @@ namespace FenceGuard.Analyzers.Summaries
 
             return roots.Count == 0 ? BodyFacts.Empty : BodyWalker.Collect(_symbols, _api, _effects, _allocatingMembersFor(roots[0].Syntax.SyntaxTree), null, roots,
                 System.Array.Empty<IMethodSymbol>(), _memberNodes, cancellationToken);
+        }
+
+        /// <summary>
+        /// The facts of <paramref name="method"/> with every step recorded: a body that did not matter itself was walked
+        /// for its calls only, and is bound and walked again, once, when a rule first asks for its effects (a callee of a
+        /// section, a lock or a gate).
+        /// </summary>
+        public BodyFacts RecordedFactsOf(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            BodyFacts facts = FactsOf(method, cancellationToken);
+            return facts.StepsRecorded ? facts : WalkOnce(_recorded, method.OriginalDefinition, null, recordSteps: true, cancellationToken);
+        }
+
+        /// <summary>
+        /// The methods, among those walked so far and everything they call, from which a fence event can be reached
+        /// through calls: a method that touches a fence itself (<see cref="BodyFacts.TouchesFences"/>) and every caller
+        /// of one, transitively. Only these can have a fence summary that is not empty, so only these are summarized for
+        /// the graph. Asked at the end of the compilation, when every body has been walked; computed once.
+        /// </summary>
+        public HashSet<IMethodSymbol> ReachingFences(CancellationToken cancellationToken)
+        {
+            lock (_reachGate)
+            {
+                return _reachingFences ??= ComputeReachingFences(cancellationToken);
+            }
+        }
+
+        private HashSet<IMethodSymbol> ComputeReachingFences(CancellationToken cancellationToken)
+        {
+            // Forward over the call edges, so that callees the driver never handed over (generated code) are walked too,
+            // recording each edge backwards; then backward from the methods that touch fences.
+            var callers = new Dictionary<IMethodSymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
+            var seen = new HashSet<IMethodSymbol>(_facts.Keys, SymbolEqualityComparer.Default);
+            var work = new Stack<IMethodSymbol>(seen);
+            var reach = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+            var back = new Stack<IMethodSymbol>();
+            while (work.Count > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                IMethodSymbol method = work.Pop();
+                BodyFacts facts = FactsOf(method, cancellationToken);
+                if (facts.TouchesFences && reach.Add(method))
+                {
+                    back.Push(method);
+                }
+
+                foreach (IMethodSymbol callee in facts.Dependencies)
+                {
+                    if (!callers.TryGetValue(callee, out List<IMethodSymbol>? list))
+                    {
+                        callers[callee] = list = new List<IMethodSymbol>(2);
+                    }
+
+                    list.Add(method);
+                    if (seen.Add(callee))
+                    {
+                        work.Push(callee);
+                    }
+                }
+            }
+
+            while (back.Count > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (callers.TryGetValue(back.Pop(), out List<IMethodSymbol>? list))
+                {
+                    foreach (IMethodSymbol caller in list)
+                    {
+                        if (reach.Add(caller))
+                        {
+                            back.Push(caller);
+                        }
+                    }
+                }
+            }
+
+            return reach;
         }
 
         private static bool HasBody(IMethodSymbol method) => method.DeclaringSyntaxReferences.Length > 0 || method.PartialImplementationPart is not null;
@@ -195,7 +275,10 @@ namespace FenceGuard.Analyzers.Summaries
         /// </summary>
         private void Summarize(List<IMethodSymbol> component, CancellationToken cancellationToken)
         {
-            component.Sort((a, b) => string.CompareOrdinal(Key(a), Key(b)));
+            if (component.Count > 1)
+            {
+                component.Sort((a, b) => string.CompareOrdinal(Key(a), Key(b)));
+            }
             var summaries = new Dictionary<IMethodSymbol, MethodSummary>(SymbolEqualityComparer.Default);
             foreach (IMethodSymbol member in component)
             {
@@ -337,7 +420,7 @@ namespace FenceGuard.Analyzers.Summaries
         private List<(EffectKind Kind, Witness Witness)> ComputeDirect(IMethodSymbol method, CancellationToken cancellationToken)
         {
             var direct = new List<(EffectKind Kind, Witness Witness)>();
-            foreach (Step step in CachedFactsOf(method, null, cancellationToken).Steps)
+            foreach (Step step in RecordedFactsOf(method, cancellationToken).Steps)
             {
                 if (step is not { Function: 0, Effect: { } effect } || System.Array.IndexOf(MethodSummary.TransitiveKinds, effect.Kind) < 0)
                 {
@@ -376,12 +459,22 @@ namespace FenceGuard.Analyzers.Summaries
                 return known.Value;
             }
 
-            // Once per method, whichever thread asks first; the others wait for that walk instead of walking again. A walk
-            // cancelled by its caller's token is dropped, and a caller whose own token is live computes it afresh.
+            return WalkOnce(_facts, method, driverBlocks, recordSteps: false, cancellationToken);
+        }
+
+        /// <summary>
+        /// Once per method, whichever thread asks first; the others wait for that walk instead of walking again. A walk
+        /// cancelled by its caller's token is dropped, and a caller whose own token is live computes it afresh. (Apart
+        /// from <see cref="CachedFactsOf"/>, so that its lookup allocates no closure.)
+        /// </summary>
+        private BodyFacts WalkOnce(
+            ConcurrentDictionary<IMethodSymbol, Lazy<BodyFacts>> cache, IMethodSymbol method, System.Collections.Immutable.ImmutableArray<IOperation>? driverBlocks,
+            bool recordSteps, CancellationToken cancellationToken)
+        {
             while (true)
             {
-                Lazy<BodyFacts> facts = _facts.GetOrAdd(method, m => new Lazy<BodyFacts>(
-                    () => ComputeFacts(m, driverBlocks is { } blocks && Covering(m, blocks) is { } roots ? roots : Bodies(m, cancellationToken), cancellationToken),
+                Lazy<BodyFacts> facts = cache.GetOrAdd(method, m => new Lazy<BodyFacts>(
+                    () => ComputeFacts(m, driverBlocks is { } blocks && Covering(m, blocks) is { } roots ? roots : Bodies(m, cancellationToken), recordSteps, cancellationToken),
                     LazyThreadSafetyMode.ExecutionAndPublication));
                 try
                 {
@@ -389,7 +482,7 @@ namespace FenceGuard.Analyzers.Summaries
                 }
                 catch (OperationCanceledException)
                 {
-                    ((ICollection<KeyValuePair<IMethodSymbol, Lazy<BodyFacts>>>)_facts).Remove(new KeyValuePair<IMethodSymbol, Lazy<BodyFacts>>(method, facts));
+                    ((ICollection<KeyValuePair<IMethodSymbol, Lazy<BodyFacts>>>)cache).Remove(new KeyValuePair<IMethodSymbol, Lazy<BodyFacts>>(method, facts));
                     cancellationToken.ThrowIfCancellationRequested();
                 }
             }
@@ -423,9 +516,9 @@ namespace FenceGuard.Analyzers.Summaries
             return roots;
         }
 
-        private BodyFacts ComputeFacts(IMethodSymbol method, IEnumerable<IOperation> bodies, CancellationToken cancellationToken) =>
+        private BodyFacts ComputeFacts(IMethodSymbol method, IEnumerable<IOperation> bodies, bool recordSteps, CancellationToken cancellationToken) =>
             BodyWalker.Collect(_symbols, _api, _effects, _allocatingMembersFor((method.PartialImplementationPart ?? method).Locations.FirstOrDefault()?.SourceTree),
-                method, bodies, ImplementationsOf(method, cancellationToken), _memberNodes, cancellationToken);
+                method, bodies, ImplementationsOf(method, cancellationToken), _memberNodes, cancellationToken, recordSteps);
 
         /// <summary>The overrides and implementations of <paramref name="method"/> in this compilation (none for a non-virtual method).</summary>
         public IReadOnlyList<IMethodSymbol> ImplementationsOf(IMethodSymbol method, CancellationToken cancellationToken)

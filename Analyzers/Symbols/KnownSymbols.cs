@@ -201,16 +201,13 @@ namespace FenceGuard.Analyzers.Symbols
                 return true; // a type parameter or an error type: be safe
             }
 
-            return _knowsRuntime.GetOrAdd(assembly, a =>
-            {
-                if (SymbolEqualityComparer.Default.Equals(a, _source) || SymbolEqualityComparer.Default.Equals(a, Fence.ContainingAssembly))
-                {
-                    return true;
-                }
-
-                return FenceGuardUse.References(a, Fence.ContainingAssembly.Identity.Name);
-            });
+            // A lookup first: GetOrAdd with a lambda would allocate its closure on every call, and this runs per call site.
+            return _knowsRuntime.TryGetValue(assembly, out bool known) ? known : _knowsRuntime.GetOrAdd(assembly, ComputeKnowsRuntime(assembly));
         }
+
+        private bool ComputeKnowsRuntime(IAssemblySymbol assembly) =>
+            SymbolEqualityComparer.Default.Equals(assembly, _source) || SymbolEqualityComparer.Default.Equals(assembly, Fence.ContainingAssembly) ||
+            FenceGuardUse.References(assembly, Fence.ContainingAssembly.Identity.Name);
 
         /// <summary>
         /// Whether [MayReclaim] or [MayAllocate] can be on <paramref name="member"/>, on what it overrides, or on an

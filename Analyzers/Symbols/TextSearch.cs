@@ -12,6 +12,10 @@ namespace FenceGuard.Analyzers.Symbols
     {
         private const int Chunk = 8192;
 
+        /// <summary>One buffer per thread, reused: every file of a compilation is searched, and each search would allocate one.</summary>
+        [ThreadStatic]
+        private static char[]? t_buffer;
+
         /// <summary>Whether any of <paramref name="names"/> occurs in <paramref name="text"/>, and whether an escape does.</summary>
         public static (bool Found, bool Escapes) Find(SourceText text, params string[] names)
         {
@@ -21,7 +25,7 @@ namespace FenceGuard.Analyzers.Symbols
                 longest = Math.Max(longest, name.Length);
             }
 
-            var buffer = new char[Chunk + longest];
+            char[] buffer = t_buffer is { } reused && reused.Length >= Chunk + longest ? reused : (t_buffer = new char[Chunk + longest]);
             bool escapes = false;
             for (int start = 0; start < text.Length; start += Chunk)
             {

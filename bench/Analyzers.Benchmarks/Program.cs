@@ -404,21 +404,41 @@ internal static class Program
         var compiler = new List<double>();
         var fg = new List<double>();
         var floor = new List<double>();
+        var extraMegabytes = new List<double>();
         int diagnostics = 0;
         for (int run = 0; run < runs; run++)
         {
+            // Each measurement starts from a collected heap: otherwise a run's time depends on how far the GC got with the
+            // garbage of the runs before it (serial runs spread by up to 4x that way).
+            Settle();
             compiler.Add(CompilerMilliseconds(Fresh()));
+            Settle();
+            long before = GC.GetTotalAllocatedBytes(precise: true);
             (double fgMs, int found, _) = Analyze(Fresh(), fenceGuard, !serial);
+            long withFenceGuard = GC.GetTotalAllocatedBytes(precise: true) - before;
             fg.Add(fgMs);
             diagnostics = found;
-            Console.WriteLine($"  run {run}: {LastBreakdown}");
+            string breakdown = LastBreakdown;
+            Settle();
+            before = GC.GetTotalAllocatedBytes(precise: true);
             floor.Add(Analyze(Fresh(), walkFloor, !serial).Milliseconds);
+            // What FenceGuard allocates beyond binding: the same analysis with only the walk floor's analyzer (which allocates nothing of its own).
+            extraMegabytes.Add((withFenceGuard - (GC.GetTotalAllocatedBytes(precise: true) - before)) / 1e6);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  run {run}: {breakdown}; FenceGuard allocated {extraMegabytes[^1]:F1} MB"));
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{string.Join(" + ", folders)}{(serial ? " (serial)" : "")}: {files.Length} files, {lines:N0} lines, {errors} compiler errors; compiler {Median(compiler):F0} ms (runs: {string.Join(", ", compiler.Select(c => c.ToString("F0", CultureInfo.InvariantCulture)))}), " +
-            $"FenceGuard {Median(fg):F1} ms (runs: {string.Join(", ", fg.Select(c => c.ToString("F1", CultureInfo.InvariantCulture)))}) = {100 * Median(fg) / Median(compiler):F2}% of the compiler, walk floor {Median(floor):F0} ms, {diagnostics} FenceGuard diagnostics"));
+            $"FenceGuard {Median(fg):F1} ms (runs: {string.Join(", ", fg.Select(c => c.ToString("F1", CultureInfo.InvariantCulture)))}) = {100 * Median(fg) / Median(compiler):F2}% of the compiler, walk floor {Median(floor):F0} ms, FenceGuard allocated {Median(extraMegabytes):F1} MB beyond binding, {diagnostics} FenceGuard diagnostics"));
         return 0;
+    }
+
+    /// <summary>A full, compacting collection, so that the next measurement starts from the same heap.</summary>
+    private static void Settle()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
     }
 
     /// <summary>
