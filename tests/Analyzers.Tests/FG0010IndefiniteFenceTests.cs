@@ -170,6 +170,37 @@ public class FG0010IndefiniteFenceTests
     }
 
     [Fact]
+    public async Task BodyThatNamesNoFence_IsGatedThroughItsCallsAlone()
+    {
+        // Neither M nor Unrelated names a fence: both are recorded by their calls only, and M's steps are classified
+        // when the compilation-end check finds that one of its calls waits on an indefinite source.
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class Client
+            {
+                static readonly UserFence Ready = new("ready");
+                static readonly Fence Done = null!;
+                static void AwaitReady() => Ready.Wait(TimeSpan.FromSeconds(1));
+                static void SignalDone() => Done.{|#2:Signal|}();
+
+                void M()
+                {
+                    {|#1:AwaitReady|}();
+                    {|#0:SignalDone|}();
+                }
+
+                void Unrelated()
+                {
+                    SignalDone();
+                    Console.WriteLine("no gate before the signal");
+                }
+            }
+            """,
+            Verify.Diagnostic("FG0010").WithLocation(0).WithLocation(1).WithLocation(2)
+                .WithArguments("the call to 'SignalDone' (SignalDone: 'Fence.Signal') signals a bounded fence",
+                    "the call to 'AwaitReady', which waits on the indefinite 'Client.Ready' (Test0.cs line 6)"));
+    }
+
+    [Fact]
     public async Task AConstructorThatSignals_IsFollowedLikeAnyCall()
     {
         // 'new Completion(f)' allocates, and its constructor signals: the allocation does not hide the signal.

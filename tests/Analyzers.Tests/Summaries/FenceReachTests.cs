@@ -1,0 +1,92 @@
+using System.Collections.Generic;
+using System.Threading;
+using FenceGuard.Analyzers.Facts;
+using FenceGuard.Analyzers.Operations;
+using FenceGuard.Analyzers.Tests.Verifiers;
+using Microsoft.CodeAnalysis;
+
+namespace FenceGuard.Analyzers.Tests.Summaries;
+
+/// <summary>
+/// What code that cannot matter costs: a body that names no fence and takes no lock records its calls only, its effects
+/// are classified when a rule asks, and only methods that can reach a fence are summarized for the graph.
+/// </summary>
+public class FenceReachTests
+{
+    private const string Prelude = "using System; using System.Text; using System.Threading; using FenceGuard; class S { static Fence A = null!, B = null!; static readonly object Gate = new(); ";
+
+    [Theory]
+    [InlineData("void M() { var s = new StringBuilder(); s.Append(1); }", false)]
+    [InlineData("void M() { Thread.Sleep(1); Helper(); } void Helper() { }", false)]
+    [InlineData("void M() { A.Wait(); }", true)]
+    [InlineData("void M() { var f = A; }", true)]
+    [InlineData("void M() { lock (Gate) { } }", true)]
+    [InlineData("void M() { using (Fence.BeginSignalling()) { } }", true)]
+    [InlineData("void M() { var t = new System.Threading.Tasks.TaskCompletionSource(); }", true)]
+    [InlineData("[SignallingPath] void M() { var s = new StringBuilder(); }", true)]
+    [InlineData("void M(Fence f) { var s = new StringBuilder(); }", true)]
+    public void Body_RecordsItsStepsOnlyWhenItMatters(string members, bool recorded)
+    {
+        SummarizedCompilation holder = SummarizedCompilation.For(Prelude + members + " }");
+
+        BodyFacts facts = holder.Summaries.FactsOf(holder.Method("M"), CancellationToken.None);
+
+        Assert.Equal(recorded, facts.StepsRecorded);
+    }
+
+    [Fact]
+    public void BodyThatDoesNotMatter_KeepsItsCalls()
+    {
+        SummarizedCompilation holder = SummarizedCompilation.For(Prelude + "void M() { Thread.Sleep(1); Helper(); Other(); } void Helper() { } void Other() { } }");
+
+        BodyFacts facts = holder.Summaries.FactsOf(holder.Method("M"), CancellationToken.None);
+
+        Assert.Empty(facts.Steps);
+        Assert.Equal(new[] { "Helper", "Other" }, facts.Callees.Select(c => c.Callee.Name)); // calls of source methods, in order
+        Assert.Equal(new[] { "Helper", "Other" }, facts.Events.Bodies[0].Select(e => e.Callee!.Name)); // what the fence fold orders
+        Assert.Equal(new[] { "Helper", "Other" }, facts.Dependencies.Select(d => d.Name));
+    }
+
+    [Fact]
+    public void BodyThatDoesNotMatter_HasItsEffectsClassifiedWhenAsked()
+    {
+        SummarizedCompilation holder = SummarizedCompilation.For(Prelude + "void M() { var s = new StringBuilder(); Thread.Sleep(1); } }");
+        IMethodSymbol m = holder.Method("M");
+
+        BodyFacts recorded = holder.Summaries.RecordedFactsOf(m, CancellationToken.None);
+
+        Assert.False(holder.Summaries.FactsOf(m, CancellationToken.None).StepsRecorded);
+        Assert.True(recorded.StepsRecorded);
+        Assert.Equal(new[] { EffectKind.Allocation, EffectKind.Blocking }, recorded.Steps.Where(s => s.Effect.HasValue).Select(s => s.Effect!.Value.Kind));
+        Assert.Same(recorded, holder.Summaries.RecordedFactsOf(m, CancellationToken.None)); // walked again once, not per question
+        Assert.NotNull(holder.Summaries.Get(m, CancellationToken.None)[EffectKind.Allocation]); // the summary's witness comes from it
+    }
+
+    [Fact]
+    public void MethodsThatCanReachAFence_AreTheOnlyOnesSummarizedForTheGraph()
+    {
+        SummarizedCompilation holder = SummarizedCompilation.For(Prelude +
+            "void Top() { Middle(); Unrelated(); } void Middle() { WaitA(); } void WaitA() => A.Wait(); " +
+            "void Unrelated() { Leaf(); } void Leaf() { var s = new StringBuilder(); } " +
+            "void Locks() { lock (Gate) { } } void CallsLocks() => Locks(); }");
+        foreach (string name in new[] { "Top", "Middle", "WaitA", "Unrelated", "Leaf", "Locks", "CallsLocks" })
+        {
+            _ = holder.Summaries.FactsOf(holder.Method(name), CancellationToken.None); // as the driver hands every body over
+        }
+
+        HashSet<IMethodSymbol> reaching = holder.Summaries.ReachingFences(CancellationToken.None);
+
+        Assert.Equal(new[] { "CallsLocks", "Locks", "Middle", "Top", "WaitA" }, reaching.Select(m => m.Name).OrderBy(n => n, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void CalleeNobodyWalked_IsWalkedToDecideWhatReachesAFence()
+    {
+        SummarizedCompilation holder = SummarizedCompilation.For(Prelude + "void Top() { WaitA(); } void WaitA() => A.Wait(); }");
+        _ = holder.Summaries.FactsOf(holder.Method("Top"), CancellationToken.None); // WaitA's body never handed over (generated code, say)
+
+        HashSet<IMethodSymbol> reaching = holder.Summaries.ReachingFences(CancellationToken.None);
+
+        Assert.Equal(new[] { "Top", "WaitA" }, reaching.Select(m => m.Name).OrderBy(n => n, StringComparer.Ordinal));
+    }
+}
