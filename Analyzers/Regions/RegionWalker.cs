@@ -36,7 +36,8 @@ namespace FenceGuard.Analyzers.Regions
         // Reused per thread: a walker per body, but no stack grown afresh for each one.
         private readonly Stack<Item> _work = t_work ??= new Stack<Item>();
         private readonly List<IOperation> _children = t_children ??= new List<IOperation>();
-        private readonly List<int> _functionParents = new List<int> { -1 };
+        private static readonly int[] RootOnly = { -1 };
+        private List<int>? _functionParents; // made when a body has a lambda or local function
 
         public RegionWalker(KnownSymbols symbols, FenceApi api, CancellationToken cancellationToken)
         {
@@ -46,7 +47,7 @@ namespace FenceGuard.Analyzers.Regions
         }
 
         /// <summary>For each function index, the function it is written in (-1 for the member's own body, index 0).</summary>
-        public IReadOnlyList<int> FunctionParents => _functionParents;
+        public IReadOnlyList<int> FunctionParents => (IReadOnlyList<int>?)_functionParents ?? RootOnly;
 
         /// <summary>
         /// Calls <paramref name="visit"/> once for every operation under <paramref name="root"/> with where it runs.
@@ -128,6 +129,7 @@ namespace FenceGuard.Analyzers.Regions
 
         private Frame EnterFunction(Item item)
         {
+            _functionParents ??= new List<int> { -1 };
             int index = _functionParents.Count;
             _functionParents.Add(item.Frame.Function);
             return new Frame(FrameKind.Function, item.Frame, item.Statement, index);

@@ -61,13 +61,15 @@ namespace FenceGuard.Analyzers.Rules
 
         /// <summary>The allocating and blocking members configured for code in <paramref name="tree"/> (built-in, additional files, .editorconfig).</summary>
         public EffectLists ListsFor(SyntaxTree? tree) =>
-            tree is null ? _compilationLists : _perTree.GetOrAdd(tree, t =>
-            {
-                AnalyzerConfigOptions options = _options.GetOptions(t);
-                MemberList allocating = options.TryGetValue(AllocatingMembersOption, out string? a) ? MemberList.Parse(a) : MemberList.Parse(null);
-                MemberList blocking = options.TryGetValue(BlockingMembersOption, out string? b) ? MemberList.Parse(b) : MemberList.Parse(null);
-                return _compilationLists.Union(allocating, blocking);
-            });
+            tree is null ? _compilationLists : _perTree.TryGetValue(tree, out EffectLists? known) ? known : _perTree.GetOrAdd(tree, ReadLists(tree));
+
+        private EffectLists ReadLists(SyntaxTree tree)
+        {
+            AnalyzerConfigOptions options = _options.GetOptions(tree);
+            MemberList allocating = options.TryGetValue(AllocatingMembersOption, out string? a) ? MemberList.Parse(a) : MemberList.Parse(null);
+            MemberList blocking = options.TryGetValue(BlockingMembersOption, out string? b) ? MemberList.Parse(b) : MemberList.Parse(null);
+            return _compilationLists.Union(allocating, blocking);
+        }
 
         private static MemberList ReadAdditionalFile(AnalyzerOptions options, string name, CancellationToken cancellationToken)
         {

@@ -32,6 +32,7 @@ namespace FenceGuard.Analyzers.Summaries
         private Dictionary<IMethodSymbol, List<IMethodSymbol>>? _implementations;
         private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary> _summaries = new ConcurrentDictionary<IMethodSymbol, MethodSummary>(Concurrency, 256, SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, Lazy<BodyFacts>> _facts = new ConcurrentDictionary<IMethodSymbol, Lazy<BodyFacts>>(Concurrency, 256, SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ISymbol, Lazy<BodyFacts>> _memberFacts = new ConcurrentDictionary<ISymbol, Lazy<BodyFacts>>(Concurrency, 64, SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, Lazy<BodyFacts>> _recorded = new ConcurrentDictionary<IMethodSymbol, Lazy<BodyFacts>>(Concurrency, 16, SymbolEqualityComparer.Default);
         private readonly object _reachGate = new object();
         private HashSet<IMethodSymbol>? _reachingFences;
@@ -76,17 +77,38 @@ namespace FenceGuard.Analyzers.Summaries
                 return HasBody(method) ? CachedFactsOf(method.OriginalDefinition, driverBlocks, cancellationToken) : BodyFacts.Empty;
             }
 
-            var roots = new List<IOperation>();
-            foreach (IOperation block in driverBlocks)
+            return _memberFacts.TryGetValue(owner, out Lazy<BodyFacts>? known) ? known.Value : WalkMember(owner, driverBlocks, cancellationToken);
+        }
+
+        /// <summary>A member that is no method (a field or property initializer), walked once from its blocks, whichever analyzer asks first.</summary>
+        private BodyFacts WalkMember(ISymbol owner, System.Collections.Immutable.ImmutableArray<IOperation> driverBlocks, CancellationToken cancellationToken)
+        {
+            while (true)
             {
-                if (block.Syntax.FirstAncestorOrSelf<Microsoft.CodeAnalysis.CSharp.Syntax.AttributeSyntax>() is null)
+                Lazy<BodyFacts> facts = _memberFacts.GetOrAdd(owner, _ => new Lazy<BodyFacts>(() =>
                 {
-                    roots.Add(block); // attribute applications are not executed code
+                    var roots = new List<IOperation>();
+                    foreach (IOperation block in driverBlocks)
+                    {
+                        if (block.Syntax.FirstAncestorOrSelf<Microsoft.CodeAnalysis.CSharp.Syntax.AttributeSyntax>() is null)
+                        {
+                            roots.Add(block); // attribute applications are not executed code
+                        }
+                    }
+
+                    return roots.Count == 0 ? BodyFacts.Empty : BodyWalker.Collect(_symbols, _api, _effects, _allocatingMembersFor(roots[0].Syntax.SyntaxTree), null, roots,
+                        System.Array.Empty<IMethodSymbol>(), _memberNodes, cancellationToken);
+                }, LazyThreadSafetyMode.ExecutionAndPublication));
+                try
+                {
+                    return facts.Value;
+                }
+                catch (OperationCanceledException)
+                {
+                    ((ICollection<KeyValuePair<ISymbol, Lazy<BodyFacts>>>)_memberFacts).Remove(new KeyValuePair<ISymbol, Lazy<BodyFacts>>(owner, facts));
+                    cancellationToken.ThrowIfCancellationRequested();
                 }
             }
-
-            return roots.Count == 0 ? BodyFacts.Empty : BodyWalker.Collect(_symbols, _api, _effects, _allocatingMembersFor(roots[0].Syntax.SyntaxTree), null, roots,
-                System.Array.Empty<IMethodSymbol>(), _memberNodes, cancellationToken);
         }
 
         /// <summary>
@@ -166,7 +188,10 @@ namespace FenceGuard.Analyzers.Summaries
             return reach;
         }
 
-        private static bool HasBody(IMethodSymbol method) => method.DeclaringSyntaxReferences.Length > 0 || method.PartialImplementationPart is not null;
+        private static bool HasBody(IMethodSymbol method) =>
+            // A metadata method has no source location; asking it first spares the array DeclaringSyntaxReferences makes.
+            method.Locations is { IsEmpty: false } locations && locations[0].IsInSource &&
+            (method.DeclaringSyntaxReferences.Length > 0 || method.PartialImplementationPart is not null);
 
         /// <summary>Every summary computed so far, in no particular order (callees' included: their edges belong to the graph too).</summary>
         public IEnumerable<MethodSummary> Computed => _summaries.Values;

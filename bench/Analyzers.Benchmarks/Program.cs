@@ -20,7 +20,7 @@ namespace FenceGuard.Analyzers.Benchmarks;
 /// <summary>
 /// FenceGuard's analyzer cost against the compiler and against peer analyzers, on generated code of growing size.
 /// Each size and variant runs in a child process of its own, so peak memory is that size's.
-/// Usage: dotnet run -c Release --project bench/Analyzers.Benchmarks -- [--sizes 10000,100000,300000] [--runs 3] [--smoke] [--emit DIR]
+/// Usage: dotnet run -c Release --project bench/Analyzers.Benchmarks -- [--sizes 10000,100000,300000] [--runs 3] [--smoke] [--tiered] [--emit DIR]
 /// </summary>
 internal static class Program
 {
@@ -43,9 +43,13 @@ internal static class Program
         }
     }
 
+    /// <summary>Children run with tiered compilation as configured (<c>--tiered</c>) instead of steady state.</summary>
+    private static bool Tiered { get; set; }
+
     private static int Parent(string[] args)
     {
         bool smoke = args.Contains("--smoke");
+        Tiered = args.Contains("--tiered");
         int[] sizes = Option(args, "--sizes") is { } list
             ? list.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray()
             : smoke ? new[] { 10_000 } : new[] { 10_000, 100_000, 300_000 };
@@ -63,7 +67,7 @@ internal static class Program
             return 0;
         }
 
-        Console.WriteLine($"# FenceGuard analyzer benchmark: {Environment.ProcessorCount} cores, {RuntimeInformationText()}, Roslyn {typeof(CSharpCompilation).Assembly.GetName().Version}, {runs} run(s) per cell, medians");
+        Console.WriteLine($"# FenceGuard analyzer benchmark: {Environment.ProcessorCount} cores, {RuntimeInformationText()}, Roslyn {typeof(CSharpCompilation).Assembly.GetName().Version}, {runs} run(s) per cell, medians, {(Tiered ? "tiered compilation" : "steady state (no tiered compilation)")}");
         var results = new List<Result>();
         foreach (int size in sizes)
         {
@@ -80,12 +84,23 @@ internal static class Program
         }
 
         Console.WriteLine();
+        Console.WriteLine("Concurrent (2 threads), execution times as the build's ReportAnalyzer sums them:");
         Console.WriteLine("| code | lines | compiler (ms) | FenceGuard (ms) | FG / compiler | VS threading (ms) | FG / VS threading | NetAnalyzers (ms) | IOperation walk floor (ms) | FG diagnostics | peak working set (MB) |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (Result x in results)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {x.Variant} | {x.Lines:N0} | {x.CompilerMs:F0} | {x.FenceGuardMs:F0} | {100 * x.FenceGuardMs / x.CompilerMs:F2}% | {x.VsThreadingMs:F0} | {x.FenceGuardMs / Math.Max(x.VsThreadingMs, 0.001):F2}x | {x.NetAnalyzersMs:F0} | {x.WalkFloorMs:F0} | {x.FenceGuardDiagnostics} | {x.PeakMegabytes:F0} |"));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("One thread, wall clock each set of analyzers adds (the analysis with it and the walk floor's analyzer, less with the walk floor's analyzer alone):");
+        Console.WriteLine("| code | lines | compiler, one thread (ms) | FenceGuard adds (ms) | FG / compiler | VS threading adds (ms) | FG / VS threading |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (Result x in results)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {x.Variant} | {x.Lines:N0} | {x.SerialCompilerMs:F0} | {x.FenceGuardAddedMs:F0} | {100 * x.FenceGuardAddedMs / x.SerialCompilerMs:F2}% | {x.VsThreadingAddedMs:F0} | {x.FenceGuardAddedMs / Math.Max(x.VsThreadingAddedMs, 0.001):F2}x |"));
         }
 
         foreach (string variant in Variants)
@@ -98,6 +113,11 @@ internal static class Program
                 double vsLinear = large.FenceGuardMs / small.FenceGuardMs / ((double)large.Lines / small.Lines);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{variant}: FenceGuard time grows as size^{exponent:F2}; {large.Lines:N0} vs {small.Lines:N0} lines is {vsLinear:F2}x linear"));
+                if (small.FenceGuardAddedMs > 0 && large.FenceGuardAddedMs > 0)
+                {
+                    double added = large.FenceGuardAddedMs / small.FenceGuardAddedMs / ((double)large.Lines / small.Lines);
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{variant}: on one thread, what FenceGuard adds is {added:F2}x linear"));
+                }
             }
         }
 
@@ -118,6 +138,15 @@ internal static class Program
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
+
+        // Steady state, as in the IDE and the compiler server, which keep the analyzers loaded: each method compiled once,
+        // optimized. With tiering on (--tiered), a process that runs a few compilations measures code still running
+        // unoptimized, and the same cell spreads by up to 4x between runs.
+        if (!Tiered)
+        {
+            start.Environment["DOTNET_TieredCompilation"] = "0";
+        }
+
         if (!Environment.ProcessPath!.EndsWith("Analyzers.Benchmarks", StringComparison.Ordinal) &&
             !Environment.ProcessPath.EndsWith("Analyzers.Benchmarks.exe", StringComparison.Ordinal))
         {
@@ -200,6 +229,30 @@ internal static class Program
             net.Add(Analyze(Fresh(), netAnalyzers).Milliseconds);
         }
 
+        // On one thread, what each set of analyzers adds to the wall clock (collections it causes included), against the
+        // compiler on one thread: execution times summed from concurrent callbacks on 2 cores include time a callback's
+        // thread waits behind the compiler's, and overstate an analyzer's cost several times.
+        var serialOptions = options.WithConcurrentBuild(false);
+        CSharpCompilation Serial() => CSharpCompilation.Create("Generated", trees, references, serialOptions);
+        _ = CompilerMilliseconds(Serial()); // the single-threaded paths, warmed up once
+        _ = Analyze(Serial(), walkFloor, concurrent: false);
+        var serialCompiler = new List<double>();
+        var fgAdded = new List<double>();
+        var vsAdded = new List<double>();
+        for (int run = 0; run < runs; run++)
+        {
+            Settle();
+            serialCompiler.Add(CompilerMilliseconds(Serial()));
+            Settle();
+            double floorWall = Analyze(Serial(), walkFloor, concurrent: false).WallMilliseconds;
+            Settle();
+            // Each set runs with the floor's analyzer beside it, so that the driver binds every body in both runs (with no
+            // action registered, as FenceGuard where the runtime is unused, it would bind nothing at all).
+            fgAdded.Add(Analyze(Serial(), fenceGuard.Add(walkFloor[0]), concurrent: false).WallMilliseconds - floorWall);
+            Settle();
+            vsAdded.Add(Analyze(Serial(), vsThreading.Add(walkFloor[0]), concurrent: false).WallMilliseconds - floorWall);
+        }
+
         var result = new Result
         {
             Lines = Generator.CountLines(files),
@@ -212,6 +265,9 @@ internal static class Program
             WalkFloorMs = Median(floor),
             FenceGuardDiagnostics = diagnostics,
             PeakMegabytes = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0),
+            SerialCompilerMs = Median(serialCompiler),
+            FenceGuardAddedMs = Median(fgAdded),
+            VsThreadingAddedMs = Median(vsAdded),
         };
         Console.WriteLine(JsonSerializer.Serialize(result));
         return 0;
@@ -405,6 +461,8 @@ internal static class Program
         var fg = new List<double>();
         var floor = new List<double>();
         var extraMegabytes = new List<double>();
+        var floorWalls = new List<double>();
+        var bothWalls = new List<double>();
         int diagnostics = 0;
         for (int run = 0; run < runs; run++)
         {
@@ -421,15 +479,23 @@ internal static class Program
             string breakdown = LastBreakdown;
             Settle();
             before = GC.GetTotalAllocatedBytes(precise: true);
-            floor.Add(Analyze(Fresh(), walkFloor, !serial).Milliseconds);
+            (double floorMs, _, double floorWall) = Analyze(Fresh(), walkFloor, !serial);
             // What FenceGuard allocates beyond binding: the same analysis with only the walk floor's analyzer (which allocates nothing of its own).
             extraMegabytes.Add((withFenceGuard - (GC.GetTotalAllocatedBytes(precise: true) - before)) / 1e6);
+            floor.Add(floorMs);
+            floorWalls.Add(floorWall);
+            // The whole analysis with FenceGuard and the walk floor's analyzer, against the walk floor's analyzer alone: on
+            // one thread (--serial), what FenceGuard adds to the build, collections it causes included.
+            Settle();
+            bothWalls.Add(Analyze(Fresh(), fenceGuard.Add(walkFloor[0]), !serial).WallMilliseconds);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  run {run}: {breakdown}; FenceGuard allocated {extraMegabytes[^1]:F1} MB"));
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{string.Join(" + ", folders)}{(serial ? " (serial)" : "")}: {files.Length} files, {lines:N0} lines, {errors} compiler errors; compiler {Median(compiler):F0} ms (runs: {string.Join(", ", compiler.Select(c => c.ToString("F0", CultureInfo.InvariantCulture)))}), " +
-            $"FenceGuard {Median(fg):F1} ms (runs: {string.Join(", ", fg.Select(c => c.ToString("F1", CultureInfo.InvariantCulture)))}) = {100 * Median(fg) / Median(compiler):F2}% of the compiler, walk floor {Median(floor):F0} ms, FenceGuard allocated {Median(extraMegabytes):F1} MB beyond binding, {diagnostics} FenceGuard diagnostics"));
+            $"FenceGuard {Median(fg):F1} ms (runs: {string.Join(", ", fg.Select(c => c.ToString("F1", CultureInfo.InvariantCulture)))}) = {100 * Median(fg) / Median(compiler):F2}% of the compiler, walk floor {Median(floor):F0} ms, FenceGuard allocated {Median(extraMegabytes):F1} MB beyond binding, " +
+            $"wall clock with FenceGuard and the walk floor {Median(bothWalls):F0} ms (runs: {string.Join(", ", bothWalls.Select(c => c.ToString("F0", CultureInfo.InvariantCulture)))}), " +
+            $"with the walk floor alone {Median(floorWalls):F0} ms (runs: {string.Join(", ", floorWalls.Select(c => c.ToString("F0", CultureInfo.InvariantCulture)))}): FenceGuard adds {Median(bothWalls) - Median(floorWalls):F0} ms = {100 * (Median(bothWalls) - Median(floorWalls)) / Median(compiler):F2}% of the compiler, {diagnostics} FenceGuard diagnostics"));
         return 0;
     }
 
@@ -596,5 +662,14 @@ internal static class Program
         public int FenceGuardDiagnostics { get; set; }
 
         public double PeakMegabytes { get; set; }
+
+        /// <summary>The compiler's time on one thread (<c>concurrentBuild: false</c>).</summary>
+        public double SerialCompilerMs { get; set; }
+
+        /// <summary>On one thread: the whole analysis with FenceGuard's analyzers, less the same with the walk floor's only.</summary>
+        public double FenceGuardAddedMs { get; set; }
+
+        /// <summary>The same for the VS threading analyzers.</summary>
+        public double VsThreadingAddedMs { get; set; }
     }
 }
