@@ -498,8 +498,12 @@ namespace FenceGuard.Analyzers.Summaries
         {
             while (true)
             {
+                // A body bound here, not handed over by the driver, is bound because a summary needs it: its steps are
+                // recorded at once, so that its effects never need a second binding.
                 Lazy<BodyFacts> facts = cache.GetOrAdd(method, m => new Lazy<BodyFacts>(
-                    () => ComputeFacts(m, driverBlocks is { } blocks && Covering(m, blocks) is { } roots ? roots : Bodies(m, cancellationToken), recordSteps, cancellationToken),
+                    () => driverBlocks is { } blocks && Covering(m, blocks) is { } roots
+                        ? ComputeFacts(m, roots, recordSteps, cancellationToken)
+                        : ComputeFacts(m, Bodies(m, cancellationToken), recordSteps: true, cancellationToken),
                     LazyThreadSafetyMode.ExecutionAndPublication));
                 try
                 {

@@ -29,7 +29,7 @@ public class FenceReachTests
     {
         SummarizedCompilation holder = SummarizedCompilation.For(Prelude + members + " }");
 
-        BodyFacts facts = holder.Summaries.FactsOf(holder.Method("M"), CancellationToken.None);
+        BodyFacts facts = holder.DriverFactsOf("M");
 
         Assert.Equal(recorded, facts.StepsRecorded);
     }
@@ -39,7 +39,7 @@ public class FenceReachTests
     {
         SummarizedCompilation holder = SummarizedCompilation.For(Prelude + "void M() { Thread.Sleep(1); Helper(); Other(); } void Helper() { } void Other() { } }");
 
-        BodyFacts facts = holder.Summaries.FactsOf(holder.Method("M"), CancellationToken.None);
+        BodyFacts facts = holder.DriverFactsOf("M");
 
         Assert.Empty(facts.Steps);
         Assert.Equal(new[] { "Helper", "Other" }, facts.Callees.Select(c => c.Callee.Name)); // calls of source methods, in order
@@ -52,14 +52,26 @@ public class FenceReachTests
     {
         SummarizedCompilation holder = SummarizedCompilation.For(Prelude + "void M() { var s = new StringBuilder(); Thread.Sleep(1); } }");
         IMethodSymbol m = holder.Method("M");
+        Assert.False(holder.DriverFactsOf("M").StepsRecorded);
 
         BodyFacts recorded = holder.Summaries.RecordedFactsOf(m, CancellationToken.None);
 
-        Assert.False(holder.Summaries.FactsOf(m, CancellationToken.None).StepsRecorded);
         Assert.True(recorded.StepsRecorded);
         Assert.Equal(new[] { EffectKind.Allocation, EffectKind.Blocking }, recorded.Steps.Where(s => s.Effect.HasValue).Select(s => s.Effect!.Value.Kind));
         Assert.Same(recorded, holder.Summaries.RecordedFactsOf(m, CancellationToken.None)); // walked again once, not per question
         Assert.NotNull(holder.Summaries.Get(m, CancellationToken.None)[EffectKind.Allocation]); // the summary's witness comes from it
+    }
+
+    [Fact]
+    public void BodyBoundOnDemand_RecordsItsStepsAtOnce()
+    {
+        // A callee the driver has not handed over is bound because a summary needs it: it is never bound twice.
+        SummarizedCompilation holder = SummarizedCompilation.For(Prelude + "void M() { var s = new StringBuilder(); } }");
+
+        BodyFacts facts = holder.Summaries.FactsOf(holder.Method("M"), CancellationToken.None);
+
+        Assert.True(facts.StepsRecorded);
+        Assert.Same(facts, holder.Summaries.RecordedFactsOf(holder.Method("M"), CancellationToken.None));
     }
 
     [Fact]
@@ -71,7 +83,7 @@ public class FenceReachTests
             "void Locks() { lock (Gate) { } } void CallsLocks() => Locks(); }");
         foreach (string name in new[] { "Top", "Middle", "WaitA", "Unrelated", "Leaf", "Locks", "CallsLocks" })
         {
-            _ = holder.Summaries.FactsOf(holder.Method(name), CancellationToken.None); // as the driver hands every body over
+            _ = holder.DriverFactsOf(name); // as the driver hands every body over
         }
 
         HashSet<IMethodSymbol> reaching = holder.Summaries.ReachingFences(CancellationToken.None);
@@ -83,7 +95,7 @@ public class FenceReachTests
     public void CalleeNobodyWalked_IsWalkedToDecideWhatReachesAFence()
     {
         SummarizedCompilation holder = SummarizedCompilation.For(Prelude + "void Top() { WaitA(); } void WaitA() => A.Wait(); }");
-        _ = holder.Summaries.FactsOf(holder.Method("Top"), CancellationToken.None); // WaitA's body never handed over (generated code, say)
+        _ = holder.DriverFactsOf("Top"); // WaitA's body never handed over (generated code, say)
 
         HashSet<IMethodSymbol> reaching = holder.Summaries.ReachingFences(CancellationToken.None);
 

@@ -29,4 +29,13 @@ internal sealed class SummarizedCompilation
     }
 
     public IMethodSymbol Method(string name) => Compilation.GetSymbolsWithName(name).OfType<IMethodSymbol>().Single();
+
+    /// <summary>A method's facts walked from the operation blocks the driver would hand over (not bound on demand).</summary>
+    public FenceGuard.Analyzers.Facts.BodyFacts DriverFactsOf(string name)
+    {
+        IMethodSymbol method = Method(name);
+        SyntaxNode declaration = method.DeclaringSyntaxReferences.Single().GetSyntax();
+        IOperation body = Compilation.GetSemanticModel(declaration.SyntaxTree).GetOperation(declaration)!;
+        return Summaries.FactsOf(method, System.Collections.Immutable.ImmutableArray.Create(body), CancellationToken.None);
+    }
 }
