@@ -27,7 +27,7 @@ namespace FenceGuard.Analyzers.Facts
         private readonly CancellationToken _cancellationToken;
         private readonly ConcurrentDictionary<ISymbol, GraphNode> _memberNodes;
         private readonly FenceEvents _events = new FenceEvents();
-        private readonly List<Step> _steps = new List<Step>();
+        private List<Step>? _steps; // made with the first step: a body that does not matter records none
         private readonly SectionBalance _balance;
 
         // Made when first needed: most bodies take no lock, touch no reservation, keep no fence in a local.
@@ -125,7 +125,7 @@ namespace FenceGuard.Analyzers.Facts
             }
 
             var callees = new List<(IMethodSymbol, SyntaxNode?, Location?)>();
-            foreach (Step step in _steps)
+            foreach (Step step in (IEnumerable<Step>?)_steps ?? System.Array.Empty<Step>())
             {
                 if (step is { Function: 0, Callee: { } callee } && !SymbolEqualityComparer.Default.Equals(callee, _method))
                 {
@@ -184,9 +184,13 @@ namespace FenceGuard.Analyzers.Facts
             }
 
             IReadOnlyList<Imbalance> imbalances = _balance.IsEmpty ? System.Array.Empty<Imbalance>() : _balance.Check();
-            return new BodyFacts(_events, _steps, (IReadOnlyList<LockHold>?)_locks ?? System.Array.Empty<LockHold>(),
-                (IReadOnlyList<ReservationUse>?)_reservations ?? System.Array.Empty<ReservationUse>(), imbalances,
-                functionParents.Count == 1 ? RootOnly : functionParents.ToArray(), callees, dependencies,
+            // Exact arrays, not lists: the record lives as long as the compilation, and a list's spare capacity with it.
+            return new BodyFacts(_events.IsEmpty ? FenceEvents.Empty : _events, _steps is null ? System.Array.Empty<Step>() : _steps.ToArray(),
+                (IReadOnlyList<LockHold>?)_locks?.ToArray() ?? System.Array.Empty<LockHold>(),
+                (IReadOnlyList<ReservationUse>?)_reservations?.ToArray() ?? System.Array.Empty<ReservationUse>(), imbalances,
+                functionParents.Count == 1 ? RootOnly : functionParents.ToArray(),
+                callees.Count == 0 ? System.Array.Empty<(IMethodSymbol, SyntaxNode?, Location?)>() : callees.ToArray(),
+                dependencies.Count == 0 ? System.Array.Empty<IMethodSymbol>() : dependencies.ToArray(),
                 (_opensSection, _mentionsSection, _mentionsIndefinite), (_records, _touchesFences));
         }
 
@@ -325,7 +329,7 @@ namespace FenceGuard.Analyzers.Facts
             if (effect is not null || callee is not null || waits is not null || callbackMethod is not null)
             {
                 // The site of an implicit params array is its elements (Sites); every other site is made from syntax when needed.
-                _steps.Add(new Step(operation.Syntax, eagerSite, region)
+                (_steps ??= new List<Step>()).Add(new Step(operation.Syntax, eagerSite, region)
                 {
                     Effect = effect,
                     Callee = callee,

@@ -279,6 +279,7 @@ internal static class Program
     /// against the same run with the walk-floor analyzer in its place: the difference in bytes allocated during the run,
     /// and in bytes still reachable after it while the compilation is alive (FenceGuard's per-compilation state).
     /// The compiler's own figures are <c>GetDiagnostics</c>' allocations and the compilation's reachable size.
+    /// <c>--pause</c> waits 40 s while FenceGuard's state is alive, for a heap snapshot.
     /// </summary>
     private static int Memory(string[] args)
     {
@@ -309,6 +310,13 @@ internal static class Program
 #pragma warning restore VSTHRD002
             long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
             long retained = Settled() - start;
+            if (args.Contains("--pause") && analyzers.Length > 1)
+            {
+                // For a heap snapshot of what FenceGuard keeps (dotnet-gcdump collect -p PID) while the compilation lives.
+                Console.WriteLine($"paused, pid {Environment.ProcessId}");
+                Thread.Sleep(TimeSpan.FromSeconds(40));
+            }
+
             GC.KeepAlive(analysis);
             GC.KeepAlive(compilation);
             return (allocated, retained);
