@@ -88,10 +88,11 @@ namespace FenceGuard.Analyzers.Facts
         /// <param name="memberNodes">The nodes of fields, properties and fence-returning methods, shared per compilation (their names are costly to build).</param>
         /// <param name="cancellationToken">Checked every 256 operations.</param>
         /// <param name="recordSteps">Record every step, whether or not the body matters (for a body whose effects a rule asks for).</param>
+        /// <param name="member">For a member that is no method (<paramref name="method"/> null), the member whose initializer this is.</param>
         public static BodyFacts Collect(
             KnownSymbols symbols, FenceApi api, EffectClassifier effects, EffectLists lists, IMethodSymbol? method, IEnumerable<IOperation> bodies,
             IReadOnlyList<IMethodSymbol> implementations, ConcurrentDictionary<ISymbol, GraphNode> memberNodes, CancellationToken cancellationToken,
-            bool recordSteps = false)
+            bool recordSteps = false, ISymbol? member = null)
         {
             var walker = new BodyWalker(symbols, api, effects, lists, method, memberNodes, cancellationToken);
             var regions = new RegionWalker(symbols, api, cancellationToken);
@@ -100,8 +101,8 @@ namespace FenceGuard.Analyzers.Facts
                 : null;
 
             // What is checked as a whole matters from its first operation: a [SignallingPath] member, a possible callback
-            // method, a [RecoverableFaults] workload, and what is no method (an initializer: walked once, never cached).
-            walker._records = recordSteps || method is null || memberSection is not null || walker._allocationsEverywhere || symbols.IsRecoverableFaults(method);
+            // method, and a [RecoverableFaults] workload (a member of such a type included, an initializer's too).
+            walker._records = recordSteps || memberSection is not null || walker._allocationsEverywhere || symbols.IsRecoverableFaults((ISymbol?)method ?? member);
             foreach (IOperation body in bodies)
             {
                 regions.Walk(body, memberSection, walker.Visit);

@@ -97,7 +97,7 @@ namespace FenceGuard.Analyzers.Summaries
                     }
 
                     return roots.Count == 0 ? BodyFacts.Empty : BodyWalker.Collect(_symbols, _api, _effects, _allocatingMembersFor(roots[0].Syntax.SyntaxTree), null, roots,
-                        System.Array.Empty<IMethodSymbol>(), _memberNodes, cancellationToken);
+                        System.Array.Empty<IMethodSymbol>(), _memberNodes, cancellationToken, member: owner);
                 }, LazyThreadSafetyMode.ExecutionAndPublication));
                 try
                 {

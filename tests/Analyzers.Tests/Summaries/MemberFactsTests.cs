@@ -15,17 +15,33 @@ public class MemberFactsTests
     [InlineData("static int Count { get; } = Compute(); static int Compute() => 1;", "Count", false)]
     public void Initializer_IsWalkedOnceAndShared(string members, string owner, bool opensSection)
     {
-        SummarizedCompilation holder = SummarizedCompilation.For("using System; using FenceGuard; class S { " + members + " }");
+        BodyFacts first = FactsOf("class S { " + members + " }", owner, out BodyFacts second);
+
+        Assert.Same(first, second);
+        Assert.Equal(opensSection, first.MentionsSection);
+    }
+
+    [Theory]
+    [InlineData("class S { static string Name { get; } = string.Concat(\"a\", \"b\"); }", false)]
+    [InlineData("class S { static readonly Fence Done = null!; static readonly Action Name = () => Done.Signal(); }", true)]
+    [InlineData("[RecoverableFaults] class S { static string Name { get; } = string.Concat(\"a\", \"b\"); }", true)]
+    public void Initializer_RecordsItsStepsOnlyWhenItMatters(string source, bool recorded)
+    {
+        BodyFacts facts = FactsOf(source, "Name", out _);
+
+        Assert.Equal(recorded, facts.StepsRecorded);
+    }
+
+    private static BodyFacts FactsOf(string source, string owner, out BodyFacts again)
+    {
+        SummarizedCompilation holder = SummarizedCompilation.For("using System; using FenceGuard; " + source);
         ISymbol member = holder.Compilation.GetSymbolsWithName(owner).Single(s => s is IFieldSymbol or IPropertySymbol);
         SyntaxTree tree = holder.Compilation.SyntaxTrees.Single();
         EqualsValueClauseSyntax initializer = tree.GetRoot().DescendantNodes().OfType<EqualsValueClauseSyntax>()
             .Single(e => e.Parent is VariableDeclaratorSyntax { Identifier.Text: var name } ? name == owner : e.Parent is PropertyDeclarationSyntax { Identifier.Text: var property } && property == owner);
         ImmutableArray<IOperation> blocks = ImmutableArray.Create(holder.Compilation.GetSemanticModel(tree).GetOperation(initializer)!);
 
-        BodyFacts first = holder.Summaries.FactsOf(member, blocks, CancellationToken.None);
-        BodyFacts second = holder.Summaries.FactsOf(member, blocks, CancellationToken.None);
-
-        Assert.Same(first, second);
-        Assert.Equal(opensSection, first.MentionsSection);
+        again = holder.Summaries.FactsOf(member, blocks, CancellationToken.None);
+        return holder.Summaries.FactsOf(member, blocks, CancellationToken.None);
     }
 }
