@@ -80,36 +80,22 @@ namespace FenceGuard.Analyzers.Summaries
             return _memberFacts.TryGetValue(owner, out Lazy<BodyFacts>? known) ? known.Value : WalkMember(owner, driverBlocks, cancellationToken);
         }
 
-        /// <summary>A member that is no method (a field or property initializer), walked once from its blocks, whichever analyzer asks first.</summary>
-        private BodyFacts WalkMember(ISymbol owner, System.Collections.Immutable.ImmutableArray<IOperation> driverBlocks, CancellationToken cancellationToken)
-        {
-            while (true)
+        /// <summary>A member that is no method (a field or property initializer), walked once from its blocks, whichever analyzer asks first (<see cref="Once"/>).</summary>
+        private BodyFacts WalkMember(ISymbol owner, System.Collections.Immutable.ImmutableArray<IOperation> driverBlocks, CancellationToken cancellationToken) =>
+            Once(_memberFacts, owner, member =>
             {
-                Lazy<BodyFacts> facts = _memberFacts.GetOrAdd(owner, _ => new Lazy<BodyFacts>(() =>
+                var roots = new List<IOperation>();
+                foreach (IOperation block in driverBlocks)
                 {
-                    var roots = new List<IOperation>();
-                    foreach (IOperation block in driverBlocks)
+                    if (block.Syntax.FirstAncestorOrSelf<Microsoft.CodeAnalysis.CSharp.Syntax.AttributeSyntax>() is null)
                     {
-                        if (block.Syntax.FirstAncestorOrSelf<Microsoft.CodeAnalysis.CSharp.Syntax.AttributeSyntax>() is null)
-                        {
-                            roots.Add(block); // attribute applications are not executed code
-                        }
+                        roots.Add(block); // attribute applications are not executed code
                     }
+                }
 
-                    return roots.Count == 0 ? BodyFacts.Empty : BodyWalker.Collect(_symbols, _api, _effects, _allocatingMembersFor(roots[0].Syntax.SyntaxTree), null, roots,
-                        System.Array.Empty<IMethodSymbol>(), _memberNodes, cancellationToken, member: owner);
-                }, LazyThreadSafetyMode.ExecutionAndPublication));
-                try
-                {
-                    return facts.Value;
-                }
-                catch (OperationCanceledException)
-                {
-                    ((ICollection<KeyValuePair<ISymbol, Lazy<BodyFacts>>>)_memberFacts).Remove(new KeyValuePair<ISymbol, Lazy<BodyFacts>>(owner, facts));
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
-            }
-        }
+                return roots.Count == 0 ? BodyFacts.Empty : BodyWalker.Collect(_symbols, _api, _effects, _allocatingMembersFor(roots[0].Syntax.SyntaxTree), null, roots,
+                    System.Array.Empty<IMethodSymbol>(), _memberNodes, cancellationToken, member: member);
+            }, cancellationToken);
 
         /// <summary>
         /// The facts of <paramref name="method"/> with every step recorded: a body that did not matter itself was walked
@@ -487,31 +473,33 @@ namespace FenceGuard.Analyzers.Summaries
             return WalkOnce(_facts, method, driverBlocks, recordSteps: false, cancellationToken);
         }
 
-        /// <summary>
-        /// Once per method, whichever thread asks first; the others wait for that walk instead of walking again. A walk
-        /// cancelled by its caller's token is dropped, and a caller whose own token is live computes it afresh. (Apart
-        /// from <see cref="CachedFactsOf"/>, so that its lookup allocates no closure.)
-        /// </summary>
+        /// <summary>A method's facts, walked once (<see cref="Once"/>; apart from <see cref="CachedFactsOf"/>, so that its lookup allocates no closure).</summary>
         private BodyFacts WalkOnce(
             ConcurrentDictionary<IMethodSymbol, Lazy<BodyFacts>> cache, IMethodSymbol method, System.Collections.Immutable.ImmutableArray<IOperation>? driverBlocks,
-            bool recordSteps, CancellationToken cancellationToken)
+            bool recordSteps, CancellationToken cancellationToken) =>
+            // A body bound here, not handed over by the driver, is bound because a summary needs it: its steps are
+            // recorded at once, so that its effects never need a second binding.
+            Once(cache, method, m => driverBlocks is { } blocks && Covering(m, blocks) is { } roots
+                ? ComputeFacts(m, roots, recordSteps, cancellationToken)
+                : ComputeFacts(m, Bodies(m, cancellationToken), recordSteps: true, cancellationToken), cancellationToken);
+
+        /// <summary>
+        /// The facts cached for <paramref name="key"/>, computed once whichever thread asks first (the others wait for that
+        /// walk). A walk cancelled by its caller's token is dropped, and a caller whose own token is live computes it afresh.
+        /// </summary>
+        private static BodyFacts Once<TKey>(ConcurrentDictionary<TKey, Lazy<BodyFacts>> cache, TKey key, Func<TKey, BodyFacts> compute, CancellationToken cancellationToken)
+            where TKey : notnull
         {
             while (true)
             {
-                // A body bound here, not handed over by the driver, is bound because a summary needs it: its steps are
-                // recorded at once, so that its effects never need a second binding.
-                Lazy<BodyFacts> facts = cache.GetOrAdd(method, m => new Lazy<BodyFacts>(
-                    () => driverBlocks is { } blocks && Covering(m, blocks) is { } roots
-                        ? ComputeFacts(m, roots, recordSteps, cancellationToken)
-                        : ComputeFacts(m, Bodies(m, cancellationToken), recordSteps: true, cancellationToken),
-                    LazyThreadSafetyMode.ExecutionAndPublication));
+                Lazy<BodyFacts> facts = cache.GetOrAdd(key, k => new Lazy<BodyFacts>(() => compute(k), LazyThreadSafetyMode.ExecutionAndPublication));
                 try
                 {
                     return facts.Value;
                 }
                 catch (OperationCanceledException)
                 {
-                    ((ICollection<KeyValuePair<IMethodSymbol, Lazy<BodyFacts>>>)cache).Remove(new KeyValuePair<IMethodSymbol, Lazy<BodyFacts>>(method, facts));
+                    ((ICollection<KeyValuePair<TKey, Lazy<BodyFacts>>>)cache).Remove(new KeyValuePair<TKey, Lazy<BodyFacts>>(key, facts));
                     cancellationToken.ThrowIfCancellationRequested();
                 }
             }
