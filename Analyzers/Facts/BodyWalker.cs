@@ -336,7 +336,7 @@ namespace FenceGuard.Analyzers.Facts
                     Callee = callee,
                     Waits = waits,
                     CallbackMethod = callbackMethod,
-                    CallbackOf = registration is null ? null : _api.SourceOf(registration.Instance),
+                    CallbackOf = registration is null ? null : _api.RegisteredOn(registration),
                     IsFenceCallback = registration is not null && _symbols.IsFenceMethod(registration.TargetMethod, "AddCallback"),
                 });
             }

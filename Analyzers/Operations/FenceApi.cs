@@ -31,7 +31,7 @@ namespace FenceGuard.Analyzers.Operations
             switch (operation)
             {
                 case IAwaitOperation awaitOperation:
-                    waited = awaitOperation.Operation.WithoutConversions();
+                    waited = Awaited(awaitOperation.Operation);
                     return waited is not null && KindOf(waited) is not null;
                 case IInvocationOperation call:
                     INamedTypeSymbol? type = call.TargetMethod.ContainingType?.OriginalDefinition;
@@ -51,6 +51,12 @@ namespace FenceGuard.Analyzers.Operations
                     if (name is "Wait" or "WaitAsync" or "GetAwaiter" && TaskSourceOf(call.Instance) is not null)
                     {
                         waited = call.Instance.WithoutConversions();
+                        return true;
+                    }
+
+                    if (name == "GetAwaiter" && IsConfigureAwait(call.Instance.WithoutConversions(), out IOperation? configured) && KindOf(configured) is not null)
+                    {
+                        waited = configured; // tcs.Task.ConfigureAwait(false).GetAwaiter().GetResult()
                         return true;
                     }
 
@@ -103,7 +109,40 @@ namespace FenceGuard.Analyzers.Operations
                 return (instance, continuation);
             }
 
+            // source.GetAwaiter().OnCompleted(callback), and UnsafeOnCompleted, with or without ConfigureAwait: the
+            // callback runs when the source completes, as a continuation does.
+            if (call.TargetMethod.Name is "OnCompleted" or "UnsafeOnCompleted" &&
+                instance.WithoutConversions() is IInvocationOperation { TargetMethod.Name: "GetAwaiter", Instance: { } awaitable } &&
+                Awaited(awaitable) is { } awaited && KindOf(awaited) is FenceSourceKind.Bounded or FenceSourceKind.UserFence or FenceSourceKind.TaskSource &&
+                call.Arguments.ArgumentFor(0) is { } onCompleted)
+            {
+                return (awaited, onCompleted);
+            }
+
             return null;
+        }
+
+        /// <summary>The source whose completion runs the callbacks <paramref name="registration"/> registers (a fence, user fence or task source), or null.</summary>
+        public FenceSource? RegisteredOn(IInvocationOperation registration) =>
+            Registration(registration) is { } registered ? SourceOf(registered.Source) : null;
+
+        /// <summary>What an <c>await</c> or an awaiter waits on: the expression, less conversions and <c>ConfigureAwait</c> (the same task).</summary>
+        public IOperation? Awaited(IOperation? expression)
+        {
+            expression = expression.WithoutConversions();
+            return IsConfigureAwait(expression, out IOperation? configured) ? configured : expression;
+        }
+
+        private static bool IsConfigureAwait(IOperation? expression, out IOperation? configured)
+        {
+            if (expression is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } instance })
+            {
+                configured = instance.WithoutConversions();
+                return true;
+            }
+
+            configured = null;
+            return false;
         }
 
         /// <summary>The registration <paramref name="callback"/> (a lambda or a method-group delegate) is the callback argument of, or null.</summary>

@@ -87,7 +87,7 @@ namespace FenceGuard.Analyzers.Regions
                     case IAnonymousFunctionOperation lambda:
                     {
                         Frame frame = EnterFunction(item);
-                        if (_api.RegistrationOf(lambda) is { } registration && _api.SourceOf(registration.Instance) is { } source)
+                        if (_api.RegistrationOf(lambda) is { } registration && _api.RegisteredOn(registration) is { } source)
                         {
                             frame.CallbackOf = source;
                             frame.CallbackAt = lambda.Syntax.GetLocation();

@@ -201,6 +201,83 @@ public class FG0010IndefiniteFenceTests
     }
 
     [Fact]
+    public async Task ConfiguredAwaitOfATaskSourceTask_GatesWhatFollows()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class Bridge
+            {
+                readonly TaskCompletionSource<int> _reply = new();
+                Fence _gpu = null!;
+
+                async Task ForwardAsync()
+                {
+                    {|#1:await _reply.Task.ConfigureAwait(false)|};
+                    _gpu.{|#0:Signal|}();
+                }
+            }
+            """,
+            Verify.Diagnostic("FG0010").WithLocation(0).WithLocation(1)
+                .WithArguments("'_gpu.Signal()' signals a bounded fence", "the TaskCompletionSource task '_reply.Task'"));
+    }
+
+    [Fact]
+    public async Task ConfiguredAwaitOfAnOrdinaryTask_GatesNothing()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class Bridge
+            {
+                Fence _gpu = null!;
+
+                async Task ForwardAsync()
+                {
+                    await Task.Delay(1).ConfigureAwait(false);
+                    _gpu.Signal();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task AwaiterCallbacksOfIndefiniteSources_AreCallbacksOfThem()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class Bridge
+            {
+                readonly TaskCompletionSource<int> _reply = new();
+                Fence _gpu = null!;
+                void Complete() => _gpu.Signal();
+
+                void M(UserFence present, Fence bounded)
+                {
+                    _reply.Task.GetAwaiter().OnCompleted(() => _gpu.{|FG0010:Signal|}());
+                    _reply.Task.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(() => _gpu.{|FG0010:Signal|}());
+                    present.GetAwaiter().OnCompleted({|FG0010:Complete|});
+                    bounded.GetAwaiter().OnCompleted(() => _gpu.Signal());        // bounded on bounded: fine
+                    Task.Delay(1).GetAwaiter().OnCompleted(() => _gpu.Signal());  // no source at all
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task AwaiterCallback_MessageNamesTheSource()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class Bridge
+            {
+                Fence _gpu = null!;
+
+                void M(UserFence present)
+                {
+                    present.GetAwaiter().OnCompleted({|#1:() => _gpu.{|#0:Signal|}()|});
+                }
+            }
+            """,
+            Verify.Diagnostic("FG0010").WithLocation(0).WithLocation(1)
+                .WithArguments("'_gpu.Signal()' signals a bounded fence", "the user fence 'present'"));
+    }
+
+    [Fact]
     public async Task AConstructorThatSignals_IsFollowedLikeAnyCall()
     {
         // 'new Completion(f)' allocates, and its constructor signals: the allocation does not hide the signal.

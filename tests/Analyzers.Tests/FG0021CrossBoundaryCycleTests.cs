@@ -57,6 +57,57 @@ public class FG0021CrossBoundaryCycleTests
     }
 
     [Fact]
+    public async Task TaskSourceAwaiters_CloseCyclesAsTheirSourcesDo()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class Bridge
+            {
+                readonly TaskCompletionSource<int> _reply = new();
+                Fence _gpu = null!;
+
+                void Forward()
+                {
+                    _reply.Task.ConfigureAwait(false).GetAwaiter().{|#0:OnCompleted|}(() => _gpu.Signal());
+                }
+
+                void Answer()
+                {
+                    _gpu.{|#1:Wait|}();
+                    _reply.SetResult(1);
+                }
+            }
+            """,
+            Verify.Diagnostic("FG0021").WithLocation(0).WithLocation(1).WithArguments(
+                "'Bridge._gpu' is signalled from a callback of 'Bridge._reply' (Test0.cs line 9) → 'Bridge._reply' is signalled after waiting on 'Bridge._gpu' (Test0.cs line 14)"));
+    }
+
+    [Fact]
+    public async Task ConfiguredAwaitOfATaskSourceTask_IsAWaitOnItsSource()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class Bridge
+            {
+                readonly TaskCompletionSource<int> _reply = new();
+                Fence _gpu = null!;
+
+                async Task ForwardAsync()
+                {
+                    {|#0:await _reply.Task.ConfigureAwait(false)|};
+                    _gpu.Signal();
+                }
+
+                void Answer()
+                {
+                    _gpu.{|#1:Wait|}();
+                    _reply.SetResult(1);
+                }
+            }
+            """,
+            Verify.Diagnostic("FG0021").WithLocation(0).WithLocation(1).WithArguments(
+                "'Bridge._gpu' is signalled after waiting on 'Bridge._reply' (Test0.cs line 9) → 'Bridge._reply' is signalled after waiting on 'Bridge._gpu' (Test0.cs line 15)"));
+    }
+
+    [Fact]
     public async Task AUserFenceDependingOnBoundedFences_IsTheAllowedDirection_AndNotReported()
     {
         await Verify.VerifyAnalyzerAsync(Usings + """
