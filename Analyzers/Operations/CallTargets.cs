@@ -21,8 +21,10 @@ namespace FenceGuard.Analyzers.Operations
                 IUsingOperation { IsAsynchronous: false } usingStatement => DisposeOf(ResourceType(usingStatement.Resources), operation),
                 IUsingDeclarationOperation { IsAsynchronous: false } usingDeclaration => DisposeOf(ResourceType(usingDeclaration.DeclarationGroup), operation),
                 IObjectCreationOperation creation => creation.Constructor,
-                IPropertyReferenceOperation property => IsWrite(property) ? property.Property.SetMethod : property.Property.GetMethod,
+                IPropertyReferenceOperation property => AccessorOf(property),
                 IBinaryOperation binary => binary.OperatorMethod,
+                ICompoundAssignmentOperation compound => compound.OperatorMethod, // x += y with a user-defined operator
+                IIncrementOrDecrementOperation step => step.OperatorMethod,
                 IUnaryOperation unary => unary.OperatorMethod,
                 IConversionOperation { Conversion.IsUserDefined: true } conversion => conversion.Conversion.MethodSymbol,
                 _ => null,
@@ -73,6 +75,10 @@ namespace FenceGuard.Analyzers.Operations
             // A ref struct's pattern-based Dispose.
             return type.GetMembers("Dispose").OfType<IMethodSymbol>().FirstOrDefault(m => !m.IsStatic && m.Parameters.IsEmpty);
         }
+
+        /// <summary>The accessor a property reference runs: the setter when it is assigned, the getter otherwise (source or metadata).</summary>
+        public static IMethodSymbol? AccessorOf(IPropertyReferenceOperation property) =>
+            IsWrite(property) ? property.Property.SetMethod : property.Property.GetMethod;
 
         private static bool IsWrite(IPropertyReferenceOperation property) =>
             property.Parent is IAssignmentOperation assignment && assignment.Target == property;

@@ -42,7 +42,7 @@ namespace FenceGuard.Analyzers.Operations
             {
                 case IInvocationOperation invocation:
                     return ClassifyCall(invocation, blockingMembers);
-                case IPropertyReferenceOperation property when _symbols.MayReclaim(property.Property):
+                case IPropertyReferenceOperation property when _symbols.MayReclaim(property.Property) || CallTargets.AccessorOf(property) is { } accessor && _symbols.MayReclaim(accessor):
                     return new Effect(EffectKind.Reclaim, $"'{property.Property.ContainingType.Name}.{property.Property.Name}'");
                 case IObjectCreationOperation { Constructor: { } constructor } when _symbols.MayReclaim(constructor):
                     return new Effect(EffectKind.Reclaim, $"'new {constructor.ContainingType.Name}'");
@@ -109,7 +109,7 @@ namespace FenceGuard.Analyzers.Operations
                 return null; // the fences' other members neither wait nor block
             }
 
-            if (_symbols.IsBlocking(method) || blockingMembers.Contains(method.OriginalDefinition))
+            if (_symbols.IsBlocking(method) || blockingMembers.Contains(method.OriginalDefinition) || BlocksForItsTimeout(invocation))
             {
                 // fence.GetAwaiter().GetResult() is reported once, as a fence wait, at GetAwaiter.
                 if (name == "GetResult" && invocation.Instance is IInvocationOperation getAwaiter &&
@@ -122,6 +122,28 @@ namespace FenceGuard.Analyzers.Operations
             }
 
             return null;
+        }
+
+        /// <summary>A call that blocks only when given a timeout (<see cref="KnownSymbols.BlocksWithATimeout"/>), given one that is not zero.</summary>
+        private bool BlocksForItsTimeout(IInvocationOperation call)
+        {
+            if (!_symbols.BlocksWithATimeout(call.TargetMethod))
+            {
+                return false;
+            }
+
+            foreach (IArgumentOperation argument in call.Arguments)
+            {
+                if (argument.Parameter is { Name: "millisecondsTimeout" or "timeout" })
+                {
+                    IOperation? value = argument.Value.WithoutConversions();
+                    bool zero = value?.ConstantValue is { HasValue: true, Value: 0 } ||
+                                value is IFieldReferenceOperation { Field: { Name: "Zero", ContainingType.Name: "TimeSpan" } };
+                    return !zero;
+                }
+            }
+
+            return false; // no timeout: it returns at once
         }
 
         /// <summary>A wait on a fence, user fence or reservation object (or the static <c>Fence.MightWait()</c>); a task source's task is a task.</summary>

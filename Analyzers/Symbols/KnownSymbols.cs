@@ -14,6 +14,7 @@ namespace FenceGuard.Analyzers.Symbols
     internal sealed class KnownSymbols
     {
         private readonly Dictionary<INamedTypeSymbol, ImmutableHashSet<string>> _blockingMembers;
+        private readonly Dictionary<INamedTypeSymbol, ImmutableHashSet<string>> _timedBlockingMembers;
         private readonly ConcurrentDictionary<ISymbol, bool> _mayReclaim = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ISymbol, bool> _mayAllocate = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IAssemblySymbol, bool> _knowsRuntime = new ConcurrentDictionary<IAssemblySymbol, bool>(SymbolEqualityComparer.Default);
@@ -66,6 +67,21 @@ namespace FenceGuard.Analyzers.Symbols
             AddBlocking(compilation, "System.Threading.SpinWait", "SpinUntil");
             AddBlocking(compilation, "System.Threading.CountdownEvent", "Wait");
             AddBlocking(compilation, "System.Threading.Barrier", "SignalAndWait");
+            AddBlocking(compilation, "System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable+ConfiguredValueTaskAwaiter", "GetResult");
+            AddBlocking(compilation, "System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1+ConfiguredValueTaskAwaiter", "GetResult");
+            // A bounded collection's Take and Add wait for an item or for room; GetConsumingEnumerable waits on every step.
+            AddBlocking(compilation, "System.Collections.Concurrent.BlockingCollection`1", "Take", "Add", "TakeFromAny", "AddToAny", "GetConsumingEnumerable");
+            // The caller waits until every iteration or action has run.
+            AddBlocking(compilation, "System.Threading.Tasks.Parallel", "For", "ForEach", "Invoke");
+            AddBlocking(compilation, "System.Diagnostics.Process", "WaitForExit", "WaitForInputIdle");
+            AddBlocking(compilation, "System.Console", "Read", "ReadLine", "ReadKey");
+
+            // Blocking only when given a timeout other than zero (without one, they return at once).
+            _timedBlockingMembers = new Dictionary<INamedTypeSymbol, ImmutableHashSet<string>>(SymbolEqualityComparer.Default);
+            if (TypeLookup.Find(compilation, "System.Collections.Concurrent.BlockingCollection`1") is { } blockingCollection)
+            {
+                _timedBlockingMembers[blockingCollection] = ImmutableHashSet.Create("TryTake", "TryAdd", "TryTakeFromAny", "TryAddToAny");
+            }
         }
 
         /// <summary>FenceGuard.Fence; never null.</summary>
@@ -150,6 +166,15 @@ namespace FenceGuard.Analyzers.Symbols
         public bool IsBlocking(IMethodSymbol method) =>
             method.ContainingType is { } type &&
             _blockingMembers.TryGetValue(type.OriginalDefinition, out ImmutableHashSet<string>? names) &&
+            names.Contains(method.Name);
+
+        /// <summary>
+        /// Whether <paramref name="method"/> is a base-library member that blocks only when given a timeout other than
+        /// zero (<c>BlockingCollection&lt;T&gt;.TryTake(out item, 100)</c>); the operations layer reads the argument.
+        /// </summary>
+        public bool BlocksWithATimeout(IMethodSymbol method) =>
+            method.ContainingType is { } type &&
+            _timedBlockingMembers.TryGetValue(type.OriginalDefinition, out ImmutableHashSet<string>? names) &&
             names.Contains(method.Name);
 
         public bool HasSignallingPath(ISymbol? symbol) => HasAttribute(symbol, SignallingPathAttribute);

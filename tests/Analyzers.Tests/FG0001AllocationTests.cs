@@ -38,6 +38,152 @@ public class FG0001AllocationTests
     }
 
     [Fact]
+    public async Task MayAllocateOnAnAccessor_AppliesToThatAccessorOnly()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class Buffers
+            {
+                byte[] _last = new byte[1];
+                public byte[] Next { [MayAllocate] get => _last; set => _last = value; }
+            }
+            class C
+            {
+                [SignallingPath]
+                void M(Buffers buffers, byte[] mine)
+                {
+                    _ = buffers.{|FG0001:Next|};
+                    buffers.Next = mine;   // the setter is not marked
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task SignallingPathOnAnAccessor_MakesThatAccessorASection()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class Gauge
+            {
+                int _value;
+                public int Value
+                {
+                    [SignallingPath] get => {|FG0001:new List<int>(_value)|}.Capacity;
+                    set => _value = new List<int>(value).Capacity;   // the setter is no section
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task ExtensionMethodGroups_AllocateTheirDelegate()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            static class Ext { public static void Touch(this Holder h) { } }
+            class Holder { }
+            class C
+            {
+                static void Target() { }
+
+                [SignallingPath]
+                void M(Holder holder)
+                {
+                    Action bound = holder.{|FG0001:Touch|};   // a delegate bound to its receiver: 64 bytes
+                    Action cached = Target;                     // a static method group: cached by the compiler
+                    bound();
+                    cached();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task StaticMethodGroupsInLambdasOfStaticInitialization_AreNotCached()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            static class Init
+            {
+                static void Target() { }
+                static void Run(Action action) => action();
+                static readonly Action<Fence> Arm = fence => fence.AddCallback(_ => Run({|FG0001:Target|}));
+                static readonly Action<Fence> ArmToo;
+                static Init() { ArmToo = fence => fence.AddCallback(_ => Run({|FG0001:Target|})); }
+                static void Ordinary(Fence fence) => fence.AddCallback(_ => Run(Target));   // cached
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task LambdaCallingACapturingLocalFunction_CapturesWhatItCaptures()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class C
+            {
+                [SignallingPath]
+                void {|#1:M|}(int n)
+                {
+                    int count = n;
+                    void Bump() => count++;
+                    static int Twice(int x) => 2 * x;
+                    int Same(int x) => x;
+                    Action bump = {|#0:() => Bump()|};
+                    Func<int, int> twice = x => Twice(x);   // a static local function captures nothing
+                    Func<int, int> same = x => Same(x);     // nor does one that uses only its parameters
+                    bump();
+                    _ = twice(1) + same(1);
+                }
+            }
+            """,
+            Verify.Diagnostic("FG0001").WithLocation(0).WithLocation(1)
+                .WithArguments("a lambda capturing 'count' (through the local function 'Bump') (a closure and a delegate)", "the [SignallingPath] method 'M'"));
+    }
+
+    [Fact]
+    public async Task CompoundAssignmentWithAUserDefinedOperator_IsACallToIt()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class Money
+            {
+                public long Value;
+                public static Money operator +(Money a, Money b) => new Money { Value = a.Value + b.Value };
+            }
+            class C
+            {
+                [SignallingPath]
+                void M(Money total, Money one, long sum)
+                {
+                    {|FG0001:total += one|};
+                    sum += 1;                 // a built-in operator calls nothing
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task FormattingNumbersAndValues_Allocates_ButNotBytesOrBooleans()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class C
+            {
+                [SignallingPath]
+                void M(ulong u, long l, int i, double d, char c, Guid g, DateTime t, byte b, bool flag, Span<char> buffer)
+                {
+                    _ = u.{|FG0001:ToString|}();
+                    _ = l.{|FG0001:ToString|}();
+                    _ = i.{|FG0001:ToString|}("X");
+                    _ = d.{|FG0001:ToString|}();
+                    _ = c.{|FG0001:ToString|}();
+                    _ = g.{|FG0001:ToString|}();
+                    _ = t.{|FG0001:ToString|}();
+                    _ = Convert.{|FG0001:ToString|}(i);
+                    _ = b.ToString();                 // every byte value is cached
+                    _ = flag.ToString();              // "True" or "False"
+                    _ = i.TryFormat(buffer, out _);   // into the caller's buffer
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Arrays_AndCollectionExpressions_ButNotEmptyOrSpanOrStackalloc()
     {
         await Verify.VerifyAnalyzerAsync(Usings + """

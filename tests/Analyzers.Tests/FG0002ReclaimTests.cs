@@ -51,6 +51,32 @@ public class FG0002ReclaimTests
     }
 
     [Fact]
+    public async Task MayReclaimOnAnAccessor_AppliesToThatAccessorOnly()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class Cache
+            {
+                object _items = new object();
+                public object Items { [MayReclaim] get => _items; set => _items = value; }
+                public object this[int i] { get => _items; [MayReclaim] set => _items = value; }
+            }
+            class C
+            {
+                [SignallingPath]
+                void {|#2:M|}(Cache cache, object o)
+                {
+                    _ = cache.{|#0:Items|};
+                    cache.Items = o;          // the setter is not marked
+                    _ = cache[0];             // nor the indexer's getter
+                    {|#1:cache[1]|} = o;
+                }
+            }
+            """,
+            Verify.Diagnostic("FG0002").WithLocation(0).WithLocation(2).WithArguments("'Cache.Items'", "the [SignallingPath] method 'M'"),
+            Verify.Diagnostic("FG0002").WithLocation(1).WithLocation(2).WithArguments("'Cache.this[]'", "the [SignallingPath] method 'M'"));
+    }
+
+    [Fact]
     public async Task UnmarkedMembers_AndCallsOutsideSections_AreNotReported()
     {
         await Verify.VerifyAnalyzerAsync(Usings + Pool + """

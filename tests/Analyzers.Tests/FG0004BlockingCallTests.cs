@@ -41,6 +41,52 @@ public class FG0004BlockingCallTests
     }
 
     [Fact]
+    public async Task BoundedCollectionsParallelLoopsProcessesAndTheConsole_Block()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            using System.Collections.Concurrent;
+            using System.Diagnostics;
+            class C
+            {
+                [SignallingPath]
+                void M(BlockingCollection<int> queue, Process process, ValueTask vt, ValueTask<int> vti, Action[] actions)
+                {
+                    _ = queue.{|FG0004:Take|}();
+                    queue.{|FG0004:Add|}(1);
+                    _ = queue.{|FG0004:GetConsumingEnumerable|}();
+                    Parallel.{|FG0004:For|}(0, 4, i => { });
+                    Parallel.{|FG0004:Invoke|}(actions);
+                    process.{|FG0004:WaitForExit|}();
+                    _ = Console.{|FG0004:ReadLine|}();
+                    vt.ConfigureAwait(false).GetAwaiter().{|FG0004:GetResult|}();
+                    _ = vti.ConfigureAwait(false).GetAwaiter().{|FG0004:GetResult|}();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task TryTakeAndTryAdd_BlockOnlyForATimeoutOtherThanZero()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            using System.Collections.Concurrent;
+            class C
+            {
+                [SignallingPath]
+                void M(BlockingCollection<int> queue, int wait)
+                {
+                    queue.{|FG0004:TryTake|}(out _, 100);
+                    queue.{|FG0004:TryTake|}(out _, TimeSpan.FromSeconds(1));
+                    queue.{|FG0004:TryAdd|}(1, wait);           // unknown: may wait
+                    queue.TryTake(out _);                    // returns at once
+                    queue.TryTake(out _, 0);
+                    queue.TryAdd(1, TimeSpan.Zero);
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task DerivedWaitHandles_AreReportedThroughTheBaseMember()
     {
         await Verify.VerifyAnalyzerAsync(Usings + """
