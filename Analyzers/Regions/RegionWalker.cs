@@ -80,6 +80,11 @@ namespace FenceGuard.Analyzers.Regions
 
                 Item item = _work.Pop();
                 IOperation operation = item.Operation;
+                if (operation is IInvocationOperation { TargetMethod: { IsPartialDefinition: true, PartialImplementationPart: null } })
+                {
+                    continue; // a partial method without an implementation: the compiler removes the call, arguments and all
+                }
+
                 visit(operation, new Region(item.Section, item.Frame, item.Statement, item.Function, item.UnderLocalFunction));
 
                 switch (operation)

@@ -184,6 +184,26 @@ public class FG0001AllocationTests
     }
 
     [Fact]
+    public async Task CallsToAPartialMethodWithoutImplementation_AreRemoved_ArgumentsAndAll()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            partial class C
+            {
+                partial void Trace(string message);           // never implemented: calls to it are not compiled
+                partial void Count(string message);
+                partial void Count(string message) { _ = message.Length; }
+
+                [SignallingPath]
+                void M(ulong seqno)
+                {
+                    Trace($"retired {seqno}");                // 0 bytes: neither the call nor its argument is emitted
+                    Count({|FG0001:$"retired {seqno}"|});
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Arrays_AndCollectionExpressions_ButNotEmptyOrSpanOrStackalloc()
     {
         await Verify.VerifyAnalyzerAsync(Usings + """
