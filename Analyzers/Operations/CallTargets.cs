@@ -29,8 +29,83 @@ namespace FenceGuard.Analyzers.Operations
                 IConversionOperation { Conversion.IsUserDefined: true } conversion => conversion.Conversion.MethodSymbol,
                 _ => null,
             };
-            return method is { DeclaringSyntaxReferences.Length: > 0 } ? method.OriginalDefinition : null;
+            return method is { DeclaringSyntaxReferences.Length: > 0 } ? SummaryKey(method) : null;
         }
+
+        /// <summary>
+        /// The method a call's summary is kept under: its original definition, except that a member that dispatches
+        /// (an interface member, or a virtual or abstract one) of a constructed generic type keeps the type's arguments.
+        /// They decide which implementations it can reach: <c>ISink&lt;FrameInfo&gt;.Put</c> never runs the
+        /// <c>ISink&lt;ulong&gt;</c> implementation.
+        /// </summary>
+        public static IMethodSymbol SummaryKey(IMethodSymbol method)
+        {
+            if (method.ContainingType is { IsGenericType: true } type && !SymbolEqualityComparer.Default.Equals(type, type.OriginalDefinition) &&
+                (type.TypeKind == TypeKind.Interface || method.IsVirtual || method.IsAbstract || method.IsOverride))
+            {
+                return method.ConstructedFrom; // the method's own type arguments dropped, the type's kept
+            }
+
+            return method.OriginalDefinition;
+        }
+
+        /// <summary>
+        /// Whether <paramref name="implementation"/> (an implementation or override of a generic type's member) can be the
+        /// one a call through <paramref name="called"/>, a construction of that type, runs: its type implements or derives
+        /// from that construction, or from one with type parameters in its place (an open generic implementation).
+        /// </summary>
+        public static bool CanRunFor(IMethodSymbol implementation, INamedTypeSymbol called)
+        {
+            if (implementation.ContainingType is not { } type)
+            {
+                return true;
+            }
+
+            for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
+            {
+                if (Unifies(current, called))
+                {
+                    return true;
+                }
+            }
+
+            foreach (INamedTypeSymbol @interface in type.AllInterfaces)
+            {
+                if (Unifies(@interface, called))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool Unifies(INamedTypeSymbol candidate, INamedTypeSymbol called)
+        {
+            if (!SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, called.OriginalDefinition) || candidate.TypeArguments.Length != called.TypeArguments.Length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < candidate.TypeArguments.Length; i++)
+            {
+                ITypeSymbol mine = candidate.TypeArguments[i], theirs = called.TypeArguments[i];
+                if (!SymbolEqualityComparer.Default.Equals(mine, theirs) && !MentionsTypeParameter(mine) && !MentionsTypeParameter(theirs))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool MentionsTypeParameter(ITypeSymbol type) => type switch
+        {
+            ITypeParameterSymbol => true,
+            IArrayTypeSymbol array => MentionsTypeParameter(array.ElementType),
+            INamedTypeSymbol named => named.TypeArguments.Any(MentionsTypeParameter),
+            _ => false,
+        };
 
         /// <summary>The lambda of <c>((Action)(() => ...))()</c>: a lambda invoked where it is written.</summary>
         private static IMethodSymbol? InvokedInPlace(IOperation target)

@@ -24,8 +24,8 @@ namespace FenceGuard.Analyzers.Reporting
         {
             var names = new List<string> { DisplayName(start) };
             var locations = new List<Location>();
-            var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default) { start.OriginalDefinition };
-            IMethodSymbol current = start.OriginalDefinition;
+            var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default) { Operations.CallTargets.SummaryKey(start) };
+            IMethodSymbol current = Operations.CallTargets.SummaryKey(start);
             while (summaries.Known(current) is { } summary && summary[kind] is { } witness)
             {
                 locations.Add(witness.Location);

@@ -59,11 +59,11 @@ namespace FenceGuard.Analyzers.Summaries
 
         /// <summary>The summary computed for <paramref name="method"/> so far, or null (for reporting: witness chains).</summary>
         public MethodSummary? Known(IMethodSymbol method) =>
-            _summaries.TryGetValue(method.OriginalDefinition, out MethodSummary? summary) ? summary : null;
+            _summaries.TryGetValue(CallTargets.SummaryKey(method), out MethodSummary? summary) ? summary : null;
 
         /// <summary>The facts of <paramref name="method"/>'s body (one walk, once per compilation).</summary>
         public BodyFacts FactsOf(IMethodSymbol method, CancellationToken cancellationToken) =>
-            HasBody(method) ? CachedFactsOf(method.OriginalDefinition, null, cancellationToken) : BodyFacts.Empty;
+            HasBody(method) ? CachedFactsOf(CallTargets.SummaryKey(method), null, cancellationToken) : BodyFacts.Empty;
 
         /// <summary>
         /// The facts of the member whose operation blocks the analyzer driver handed over. A method's facts are computed
@@ -74,7 +74,7 @@ namespace FenceGuard.Analyzers.Summaries
         {
             if (owner is IMethodSymbol method)
             {
-                return HasBody(method) ? CachedFactsOf(method.OriginalDefinition, driverBlocks, cancellationToken) : BodyFacts.Empty;
+                return HasBody(method) ? CachedFactsOf(CallTargets.SummaryKey(method), driverBlocks, cancellationToken) : BodyFacts.Empty;
             }
 
             return _memberFacts.TryGetValue(owner, out Lazy<BodyFacts>? known) ? known.Value : WalkMember(owner, driverBlocks, cancellationToken);
@@ -105,7 +105,7 @@ namespace FenceGuard.Analyzers.Summaries
         public BodyFacts RecordedFactsOf(IMethodSymbol method, CancellationToken cancellationToken)
         {
             BodyFacts facts = FactsOf(method, cancellationToken);
-            return facts.StepsRecorded ? facts : WalkOnce(_recorded, method.OriginalDefinition, null, recordSteps: true, cancellationToken);
+            return facts.StepsRecorded ? facts : WalkOnce(_recorded, CallTargets.SummaryKey(method), null, recordSteps: true, cancellationToken);
         }
 
         /// <summary>
@@ -185,7 +185,7 @@ namespace FenceGuard.Analyzers.Summaries
         /// <summary>The method's whole summary: its fence facts and the witness of each effect kind (computed on first request).</summary>
         public MethodSummary Get(IMethodSymbol method, CancellationToken cancellationToken)
         {
-            method = method.OriginalDefinition;
+            method = CallTargets.SummaryKey(method);
             MethodSummary summary = Summary(method, cancellationToken);
             if (!summary.HasWitnesses && summary != MethodSummary.Empty)
             {
@@ -197,7 +197,7 @@ namespace FenceGuard.Analyzers.Summaries
 
         /// <summary>Only the method's fence facts: what the graph needs, without classifying every operation for effects.</summary>
         public FenceSummary FencesOf(IMethodSymbol method, CancellationToken cancellationToken) =>
-            Summary(method.OriginalDefinition, cancellationToken).Fences;
+            Summary(CallTargets.SummaryKey(method), cancellationToken).Fences;
 
         private MethodSummary Summary(IMethodSymbol method, CancellationToken cancellationToken)
         {
@@ -459,7 +459,9 @@ namespace FenceGuard.Analyzers.Summaries
 
         private static string Key(IMethodSymbol method) =>
             method.Locations.FirstOrDefault() is { } location
-                ? $"{location.SourceTree?.FilePath}:{location.SourceSpan.Start:D10}"
+                ? SymbolEqualityComparer.Default.Equals(method, method.OriginalDefinition)
+                    ? $"{location.SourceTree?.FilePath}:{location.SourceSpan.Start:D10}"
+                    : $"{location.SourceTree?.FilePath}:{location.SourceSpan.Start:D10}:{method.ToDisplayString()}" // constructions of one member, apart
                 : method.ToDisplayString();
 
         /// <summary>A method's direct effects (first of each kind, in source order) and call edges, from one walk of its body.</summary>
@@ -551,7 +553,15 @@ namespace FenceGuard.Analyzers.Summaries
                 implementations = _implementations ??= IndexImplementations(cancellationToken);
             }
 
-            return implementations.TryGetValue(method.OriginalDefinition, out List<IMethodSymbol>? found) ? found : (IReadOnlyList<IMethodSymbol>)System.Array.Empty<IMethodSymbol>();
+            if (!implementations.TryGetValue(method.OriginalDefinition, out List<IMethodSymbol>? found))
+            {
+                return System.Array.Empty<IMethodSymbol>();
+            }
+
+            // Through a construction of a generic type, only the implementations that can run for its type arguments.
+            return SymbolEqualityComparer.Default.Equals(method, method.OriginalDefinition) || method.ContainingType is not { } called
+                ? found
+                : found.Where(implementation => CallTargets.CanRunFor(implementation, called)).ToList();
         }
 
         /// <summary>One pass over the compilation's types: each overridden or implemented member to its implementations, in source order.</summary>

@@ -198,4 +198,65 @@ public class TransitiveTests
             Verify.Diagnostic("FG0004").WithLocation(1).WithLocation(14, 16).WithLocation(18, 36)
                 .WithArguments("the call to 'the lambda at line 18' (the lambda at line 18: 'Thread.Sleep')", "the signalling section opened at line 14"));
     }
+    [Fact]
+    public async Task CallThroughAGenericInterface_ReachesOnlyImplementationsForItsTypeArguments()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            using System.Collections.Generic;
+            interface ISink<T> { void Put(T item); }
+            struct FrameInfo { public int Number; }
+            class FrameSink : ISink<FrameInfo> { int _last; public void Put(FrameInfo frame) => _last = frame.Number; }
+            class CounterSink : ISink<ulong> { readonly List<ulong> _all = new(); public void {|#2:Put|}(ulong value) => _all.{|#3:Add|}(value); }
+            class C
+            {
+                [SignallingPath]
+                void {|#1:M|}(ISink<FrameInfo> frames, ISink<ulong> counters, FrameInfo frame)
+                {
+                    frames.Put(frame);               // only FrameSink can run: it allocates nothing
+                    counters.{|#0:Put|}(1);
+                }
+            }
+            """,
+            Verify.Diagnostic("FG0001").WithLocation(0).WithLocation(1).WithLocation(2).WithLocation(3)
+                .WithArguments("the call to 'Put' (Put → CounterSink.Put: 'List.Add' (a known allocating member))", "the [SignallingPath] method 'M'"));
+    }
+
+    [Fact]
+    public async Task OpenGenericImplementation_CanRunForAnyTypeArguments()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            using System.Collections.Generic;
+            interface ISink<T> { void Put(T item); }
+            struct FrameInfo { public int Number; }
+            class Recorder<T> : ISink<T> { readonly List<T> _all = new(); public void Put(T item) => _all.Add(item); }
+            class C
+            {
+                [SignallingPath]
+                void M(ISink<FrameInfo> frames, FrameInfo frame)
+                {
+                    frames.{|FG0001:Put|}(frame);    // Recorder<FrameInfo> may be behind it
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task GenericInterfaceWithTwoTypeArguments_MatchesBoth()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            using System.Collections.Generic;
+            interface IMap<TKey, TValue> { void Set(TKey key, TValue value); }
+            class NameIds : IMap<string, int> { int _last; public void Set(string key, int value) => _last = value; }
+            class IdNames : IMap<int, string> { readonly Dictionary<int, string> _all = new(); public void Set(int key, string value) => _all.Add(key, value); }
+            class C
+            {
+                [SignallingPath]
+                void M(IMap<string, int> byName, IMap<int, string> byId)
+                {
+                    byName.Set("a", 1);              // only NameIds
+                    byId.{|FG0001:Set|}(1, "a");
+                }
+            }
+            """);
+    }
 }
