@@ -618,7 +618,10 @@ namespace FenceGuard.Analyzers.Summaries
                     {
                         foreach (ISymbol interfaceMember in @interface.GetMembers())
                         {
-                            if (interfaceMember is IMethodSymbol { IsStatic: false, DeclaringSyntaxReferences.Length: > 0 } interfaceMethod &&
+                            // Static abstract and virtual members too: T.Create() with T : IFactory runs the implementation of
+                            // whichever type is substituted for T.
+                            if (interfaceMember is IMethodSymbol { DeclaringSyntaxReferences.Length: > 0 } interfaceMethod &&
+                                (!interfaceMethod.IsStatic || interfaceMethod.IsAbstract || interfaceMethod.IsVirtual) &&
                                 type.FindImplementationForInterfaceMember(interfaceMethod) is IMethodSymbol implementation)
                             {
                                 Add(interfaceMethod, implementation);

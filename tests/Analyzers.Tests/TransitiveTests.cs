@@ -259,4 +259,23 @@ public class TransitiveTests
             }
             """);
     }
+    [Fact]
+    public async Task StaticAbstractMemberThroughATypeParameter_ReachesEveryImplementationThatCanBeSubstituted()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            interface IMake { static abstract object Make(); }
+            interface IQuiet { static abstract int Count(); }
+            class Cheap : IMake, IQuiet { static readonly object Shared = new(); public static object Make() => Shared; public static int Count() => 1; }
+            class Costly : IMake { public static object Make() => new StringBuilder(); }
+            class C
+            {
+                [SignallingPath]
+                static void M<TMake, TQuiet>() where TMake : IMake where TQuiet : IQuiet
+                {
+                    _ = TMake.{|FG0001:Make|}();   // Costly may be substituted
+                    _ = TQuiet.Count();            // no implementation allocates
+                }
+            }
+            """);
+    }
 }
