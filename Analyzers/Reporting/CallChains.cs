@@ -28,7 +28,11 @@ namespace FenceGuard.Analyzers.Reporting
             IMethodSymbol current = Operations.CallTargets.SummaryKey(start);
             while (summaries.Known(current) is { } summary && summary[kind] is { } witness)
             {
-                locations.Add(witness.Location);
+                if (locations.Count == 0 || locations[locations.Count - 1] != witness.Location)
+                {
+                    locations.Add(witness.Location); // a workload's own witness is where the dispatch hop already points
+                }
+
                 if (witness.Callee is null)
                 {
                     return (names, locations, witness.Construct ?? "?");

@@ -431,6 +431,13 @@ namespace FenceGuard.Analyzers.Summaries
         private List<(EffectKind Kind, Witness Witness)> ComputeDirect(IMethodSymbol method, CancellationToken cancellationToken)
         {
             var direct = new List<(EffectKind Kind, Witness Witness)>();
+            if (_symbols.IsRecoverableFaults(method) && !method.Locations.IsEmpty)
+            {
+                // A workload is one by what it is, not by what it does: a call that reaches it through dispatch or a
+                // chain runs it (FG0030), as a call to it does.
+                direct.Add((EffectKind.RecoverableFaults, new Witness("a [RecoverableFaults] workload", method.Locations[0], null)));
+            }
+
             foreach (Step step in RecordedFactsOf(method, cancellationToken).Steps)
             {
                 if (step is not { Function: 0, Effect: { } effect } || System.Array.IndexOf(MethodSummary.TransitiveKinds, effect.Kind) < 0)

@@ -67,6 +67,43 @@ public class FG0030RecoverableFaultsTests
     }
 
     [Fact]
+    public async Task WorkloadBehindAnInterface_IsReachedThroughDispatch()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            interface IWork { void Run(); }
+            interface IQuiet { void Run(); }
+            [RecoverableFaults]
+            class Svm : IWork { public void {|#2:Run|}() { } }
+            class Plain : IWork, IQuiet { public void Run() { } }
+            class Scheduler
+            {
+                [SignallingPath]
+                void {|#1:OnInterrupt|}(IWork work, IQuiet quiet)
+                {
+                    work.{|#0:Run|}();   // Svm may be behind it
+                    quiet.Run();      // only Plain
+                }
+            }
+            """,
+            Verify.Diagnostic("FG0030").WithLocation(0).WithLocation(1).WithLocation(2)
+                .WithArguments("the call to 'Run' (Run → Svm.Run: a [RecoverableFaults] workload)", "the [SignallingPath] method 'OnInterrupt'"));
+    }
+
+    [Fact]
+    public async Task WorkloadSignallingBehindAnInterface_IsReachedThroughDispatch()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            interface ICompletion { void Complete(Fence f); }
+            class Signalling : ICompletion { public void Complete(Fence f) => f.Signal(); }
+            [RecoverableFaults]
+            class SvmCompute
+            {
+                public void Run(ICompletion completion, Fence done) => completion.{|FG0030:Complete|}(done);
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Message_NamesTheWorkloadAndTheChain()
     {
         await Verify.VerifyAnalyzerAsync(Usings + """
