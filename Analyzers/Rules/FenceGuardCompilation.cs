@@ -40,7 +40,7 @@ namespace FenceGuard.Analyzers.Rules
             _options = options.AnalyzerConfigOptionsProvider;
             _compilationLists = EffectLists.BuiltIn.Union(
                 ReadAdditionalFile(options, AllocatingMembersFile, cancellationToken),
-                ReadAdditionalFile(options, BlockingMembersFile, cancellationToken));
+                ReadAdditionalFile(options, BlockingMembersFile, cancellationToken)).ForCompilation();
             if (symbols is not null)
             {
                 var api = new FenceApi(symbols);

@@ -21,6 +21,9 @@ namespace FenceGuard.Analyzers.Symbols
 
         public MemberList Blocking { get; }
 
+        /// <summary>The same lists, caching their answers for one compilation (see <see cref="MemberList.ForCompilation"/>).</summary>
+        public EffectLists ForCompilation() => new EffectLists(Allocating.ForCompilation(), Blocking.ForCompilation());
+
         public EffectLists Union(MemberList allocating, MemberList blocking) =>
             allocating.IsEmpty && blocking.IsEmpty ? this : new EffectLists(Allocating.Union(allocating), Blocking.Union(blocking));
     }

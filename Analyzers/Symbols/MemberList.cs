@@ -42,11 +42,22 @@ namespace FenceGuard.Analyzers.Symbols
 
         private readonly ImmutableHashSet<string> _entries;
 
-        // Qualified type names are asked for on every call in a section; build each one once.
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, string> _typeNames =
-            new System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, string>(SymbolEqualityComparer.Default);
+        // Qualified type names, built once per type (in a list made for one compilation).
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, string>? _typeNames;
 
-        private MemberList(ImmutableHashSet<string> entries) => _entries = entries;
+        // Answers per member, kept only by a list made for one compilation (ForCompilation): a list that lives in a
+        // static field must hold no symbol, or it would keep every compilation it was ever asked about alive.
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<ISymbol, bool>? _answers;
+
+        private MemberList(ImmutableHashSet<string> entries, bool cached = false)
+        {
+            _entries = entries;
+            _typeNames = cached ? new System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, string>(SymbolEqualityComparer.Default) : null;
+            _answers = cached ? new System.Collections.Concurrent.ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default) : null;
+        }
+
+        /// <summary>The same entries, with answers cached for the life of one compilation's state.</summary>
+        public MemberList ForCompilation() => new MemberList(_entries, cached: true);
 
         public bool IsEmpty => _entries.IsEmpty;
 
@@ -72,16 +83,28 @@ namespace FenceGuard.Analyzers.Symbols
         }
 
         public MemberList Union(MemberList other) =>
-            other.IsEmpty ? this : IsEmpty ? other : new MemberList(_entries.Union(other._entries));
+            other.IsEmpty ? this : IsEmpty ? other : new MemberList(_entries.Union(other._entries), cached: _answers is not null || other._answers is not null);
 
         public bool Contains(ISymbol member)
         {
-            if (_entries.IsEmpty || member.ContainingType is not { } type)
+            if (_entries.IsEmpty || member.ContainingType is null)
             {
                 return false;
             }
 
-            string typeName = _typeNames.GetOrAdd(type, TypeName);
+            // Asked for every call of every body that matters: the answer is kept per member, so its qualified name is
+            // built once, not on every call.
+            if (_answers is null)
+            {
+                return Lookup(member);
+            }
+
+            return _answers.TryGetValue(member, out bool known) ? known : _answers.GetOrAdd(member, Lookup(member));
+        }
+
+        private bool Lookup(ISymbol member)
+        {
+            string typeName = _typeNames is null ? TypeName(member.ContainingType) : _typeNames.GetOrAdd(member.ContainingType, TypeName);
             return _entries.Contains(typeName) || _entries.Contains(typeName + "." + member.Name);
         }
 

@@ -36,4 +36,39 @@ public class MemberListTests
         Assert.True(both.Contains(compilation.GetSymbolsWithName("Write").Single()));
         Assert.True(both.Contains(compilation.GetSymbolsWithName("Flush").Single()));
     }
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void List_AnswersTheSameCachedOrNot(bool forCompilation)
+    {
+        Compilation compilation = TestCompilations.Create(Source);
+        MemberList list = MemberList.Parse("Io.Log.Write");
+        MemberList asked = forCompilation ? list.ForCompilation() : list;
+
+        Assert.True(asked.Contains(compilation.GetSymbolsWithName("Write").Single()));
+        Assert.True(asked.Contains(compilation.GetSymbolsWithName("Write").Single())); // the cached answer
+        Assert.False(asked.Contains(compilation.GetSymbolsWithName("Flush").Single()));
+    }
+
+    [Fact]
+    public void BuiltInList_KeepsNoCompilationAlive()
+    {
+        // The built-in list lives in a static field and is asked about every compilation's members; it must hold none.
+        WeakReference compilation = AskTheBuiltInList();
+        for (int i = 0; i < 3 && compilation.IsAlive; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+
+        Assert.False(compilation.IsAlive);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference AskTheBuiltInList()
+    {
+        Compilation compilation = TestCompilations.Create("namespace Io { public class Pool { public void Add() { } } }");
+        Assert.False(MemberList.BuiltInAllocating.Contains(compilation.GetSymbolsWithName("Add").Single()));
+        return new WeakReference(compilation);
+    }
 }
