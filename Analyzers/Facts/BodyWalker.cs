@@ -34,6 +34,7 @@ namespace FenceGuard.Analyzers.Facts
         private List<LockHold>? _locks;
         private List<ReservationUse>? _reservations;
         private Dictionary<ILocalSymbol, GraphNode?>? _locals;
+        private Dictionary<ILocalSymbol, IMethodSymbol?>? _delegateLocals;
         private Dictionary<IOperation, int>? _lambdaBodies;
         private List<(LockAcquisition Acquisition, int Body, FenceEvent Event)>? _acquisitions;
         private readonly bool _allocationsEverywhere;
@@ -236,7 +237,8 @@ namespace FenceGuard.Analyzers.Facts
                 return; // a literal, a reference, an argument, a statement: no fact comes from it
             }
 
-            IMethodSymbol? callee = CallTargets.CalleeOf(operation);
+            TrackDelegateLocal(operation);
+            IMethodSymbol? callee = CallTargets.CalleeOf(operation) ?? InvokedLocalTarget(operation);
             IOperation? waited = null;
             bool waits = _api.IsWait(operation, out waited);
 
@@ -257,6 +259,36 @@ namespace FenceGuard.Analyzers.Facts
                 _pending.Add((operation, region, callee, source));
             }
         }
+
+        /// <summary>
+        /// What a delegate-typed local is given, flow-insensitively in walk order: a lambda or a method group of the
+        /// compilation; a local given two different ones, or anything else, is unknown.
+        /// </summary>
+        private void TrackDelegateLocal(IOperation operation)
+        {
+            (ILocalSymbol? local, IOperation? value) = operation switch
+            {
+                IVariableDeclaratorOperation declarator => (declarator.Symbol, declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value),
+                ISimpleAssignmentOperation { Target: ILocalReferenceOperation assigned } assignment => (assigned.Local, assignment.Value),
+                _ => (null, null),
+            };
+            if (local is not { Type.TypeKind: TypeKind.Delegate } || value is null)
+            {
+                return;
+            }
+
+            IMethodSymbol? target = CallTargets.DelegateTarget(value);
+            _delegateLocals ??= new Dictionary<ILocalSymbol, IMethodSymbol?>(SymbolEqualityComparer.Default);
+            _delegateLocals[local] = _delegateLocals.TryGetValue(local, out IMethodSymbol? known) && !SymbolEqualityComparer.Default.Equals(known, target) ? null : target;
+        }
+
+        /// <summary>An invocation of a delegate-typed local whose target is known: a call to that lambda or method.</summary>
+        private IMethodSymbol? InvokedLocalTarget(IOperation operation) =>
+            _delegateLocals is not null &&
+            operation is IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke, Instance: { } instance } &&
+            instance.WithoutConversions() is ILocalReferenceOperation reference && _delegateLocals.TryGetValue(reference.Local, out IMethodSymbol? target)
+                ? target
+                : null;
 
         /// <summary>The body matters: the operations that waited are recorded, in walk order, and every later one as it comes.</summary>
         private void StartRecording()

@@ -108,7 +108,20 @@ namespace FenceGuard.Analyzers.Operations
         };
 
         /// <summary>The lambda of <c>((Action)(() => ...))()</c>: a lambda invoked where it is written.</summary>
-        private static IMethodSymbol? InvokedInPlace(IOperation target)
+        private static IMethodSymbol? InvokedInPlace(IOperation target) => (Unwrapped(target) as IAnonymousFunctionOperation)?.Symbol;
+
+        /// <summary>
+        /// The method a delegate value runs when invoked, when the expression says: a lambda or anonymous method, or a
+        /// method group of the compilation (conversions, delegate creation and parentheses skipped); null otherwise.
+        /// </summary>
+        public static IMethodSymbol? DelegateTarget(IOperation? value) => Unwrapped(value) switch
+        {
+            IAnonymousFunctionOperation lambda => lambda.Symbol,
+            IMethodReferenceOperation { Method: { DeclaringSyntaxReferences.Length: > 0 } method } => SummaryKey(method),
+            _ => null,
+        };
+
+        private static IOperation? Unwrapped(IOperation? target)
         {
             while (target is IConversionOperation or IDelegateCreationOperation or IParenthesizedOperation)
             {
@@ -120,7 +133,7 @@ namespace FenceGuard.Analyzers.Operations
                 };
             }
 
-            return (target as IAnonymousFunctionOperation)?.Symbol;
+            return target;
         }
 
         private static ITypeSymbol? ResourceType(IOperation? resources) => resources switch

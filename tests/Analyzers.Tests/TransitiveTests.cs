@@ -278,4 +278,46 @@ public class TransitiveTests
             }
             """);
     }
+    [Fact]
+    public async Task DelegateInALocal_RunsWhereItIsInvoked()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class C
+            {
+                static Action _stored = null!;
+                static void Nap() => Thread.Sleep(1);
+
+                [SignallingPath]
+                void M(bool flag)
+                {
+                    Action build = () => new StringBuilder().Append('x');
+                    Action nap = Nap;
+                    Action either = build;
+                    either = nap;                       // given other locals: unknown, not guessed
+                    {|FG0001:build|}();
+                    {|FG0004:nap|}();
+                    either();
+                    Action stored = static () => new StringBuilder().Append('y');
+                    _stored = stored;                   // stored, never run here
+                }
+            }
+            """);
+    }
+    [Fact]
+    public async Task DelegateInALocal_MessageNamesTheLambda()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class C
+            {
+                [SignallingPath]
+                void {|#1:M|}()
+                {
+                    Action build = () => {|#2:new StringBuilder()|}.Append('x');
+                    {|#0:build|}();
+                }
+            }
+            """,
+            Verify.Diagnostic("FG0001").WithLocation(0).WithLocation(1).WithLocation(2)
+                .WithArguments("the call to 'the lambda at line 7' (the lambda at line 7: 'new StringBuilder')", "the [SignallingPath] method 'M'"));
+    }
 }
