@@ -21,8 +21,9 @@ namespace FenceGuard.Analyzers.Facts
             IReadOnlyList<Imbalance> imbalances, IReadOnlyList<int> functionParents,
             IReadOnlyList<(IMethodSymbol Callee, SyntaxNode? Syntax, Location? Site)> callees, IReadOnlyList<IMethodSymbol> dependencies,
             (bool OpensSection, bool MentionsSection, bool MentionsIndefinite) flags,
-            (bool StepsRecorded, bool TouchesFences) extent)
+            (bool StepsRecorded, bool TouchesFences) extent, IReadOnlyList<int>? invokedParameters = null)
         {
+            InvokedParameters = invokedParameters ?? System.Array.Empty<int>();
             Events = events;
             Steps = steps;
             Locks = locks;
@@ -73,6 +74,9 @@ namespace FenceGuard.Analyzers.Facts
         /// new walk when a rule first asks (<c>MethodSummaries.RecordedFactsOf</c>).
         /// </summary>
         public bool StepsRecorded { get; }
+
+        /// <summary>The ordinals of the method's delegate parameters its own code invokes (not a lambda inside it): a caller's argument for one runs here.</summary>
+        public IReadOnlyList<int> InvokedParameters { get; }
 
         /// <summary>Whether any event is more than a call (a wait, signal, callback, lock or publication): where fence edges start.</summary>
         public bool TouchesFences { get; }

@@ -35,6 +35,7 @@ namespace FenceGuard.Analyzers.Facts
         private List<ReservationUse>? _reservations;
         private Dictionary<ILocalSymbol, GraphNode?>? _locals;
         private Dictionary<ILocalSymbol, IMethodSymbol?>? _delegateLocals;
+        private List<int>? _invokedParameters;
         private Dictionary<IOperation, int>? _lambdaBodies;
         private List<(LockAcquisition Acquisition, int Body, FenceEvent Event)>? _acquisitions;
         private readonly bool _allocationsEverywhere;
@@ -193,7 +194,7 @@ namespace FenceGuard.Analyzers.Facts
                 functionParents.Count == 1 ? RootOnly : functionParents.ToArray(),
                 callees.Count == 0 ? System.Array.Empty<(IMethodSymbol, SyntaxNode?, Location?)>() : callees.ToArray(),
                 dependencies.Count == 0 ? System.Array.Empty<IMethodSymbol>() : dependencies.ToArray(),
-                (_opensSection, _mentionsSection, _mentionsIndefinite), (_records, _touchesFences));
+                (_opensSection, _mentionsSection, _mentionsIndefinite), (_records, _touchesFences), _invokedParameters?.ToArray());
         }
 
         private static readonly int[] RootOnly = { -1 };
@@ -238,6 +239,7 @@ namespace FenceGuard.Analyzers.Facts
             }
 
             TrackDelegateLocal(operation);
+            TrackInvokedParameter(operation, region);
             IMethodSymbol? callee = CallTargets.CalleeOf(operation) ?? InvokedLocalTarget(operation);
             IOperation? waited = null;
             bool waits = _api.IsWait(operation, out waited);
@@ -280,6 +282,41 @@ namespace FenceGuard.Analyzers.Facts
             IMethodSymbol? target = CallTargets.DelegateTarget(value);
             _delegateLocals ??= new Dictionary<ILocalSymbol, IMethodSymbol?>(SymbolEqualityComparer.Default);
             _delegateLocals[local] = _delegateLocals.TryGetValue(local, out IMethodSymbol? known) && !SymbolEqualityComparer.Default.Equals(known, target) ? null : target;
+        }
+
+        /// <summary>The method's own code invoking one of its delegate parameters: what a caller passes for it runs here.</summary>
+        private void TrackInvokedParameter(IOperation operation, Region region)
+        {
+            if (region.Function == 0 && operation is IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke, Instance: { } instance } &&
+                instance.WithoutConversions() is IParameterReferenceOperation { Parameter: { } parameter } &&
+                SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol?.OriginalDefinition, _method) &&
+                (_invokedParameters is null || !_invokedParameters.Contains(parameter.Ordinal)))
+            {
+                (_invokedParameters ??= new List<int>()).Add(parameter.Ordinal);
+            }
+        }
+
+        /// <summary>A call's arguments whose delegate target is known (a lambda, a method group, or a delegate local given one), by parameter ordinal.</summary>
+        private List<(int Ordinal, IMethodSymbol Target)>? DelegateArgumentsOf(IOperation operation)
+        {
+            System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments = operation switch
+            {
+                IInvocationOperation invocation => invocation.Arguments,
+                IObjectCreationOperation creation => creation.Arguments,
+                _ => default,
+            };
+            List<(int, IMethodSymbol)>? found = null;
+            foreach (IArgumentOperation argument in arguments.IsDefault ? System.Collections.Immutable.ImmutableArray<IArgumentOperation>.Empty : arguments)
+            {
+                if (argument.Parameter is { Type.TypeKind: TypeKind.Delegate } parameter &&
+                    (CallTargets.DelegateTarget(argument.Value) ??
+                     (argument.Value.WithoutConversions() is ILocalReferenceOperation local && _delegateLocals is not null && _delegateLocals.TryGetValue(local.Local, out IMethodSymbol? known) ? known : null)) is { } target)
+                {
+                    (found ??= new List<(int, IMethodSymbol)>()).Add((parameter.Ordinal, target));
+                }
+            }
+
+            return found;
         }
 
         /// <summary>An invocation of a delegate-typed local whose target is known: a call to that lambda or method.</summary>
@@ -370,6 +407,7 @@ namespace FenceGuard.Analyzers.Facts
                     CallbackMethod = callbackMethod,
                     CallbackOf = registration is null ? null : _api.RegisteredOn(registration),
                     IsFenceCallback = registration is not null && _symbols.IsFenceMethod(registration.TargetMethod, "AddCallback"),
+                    DelegateArguments = callee is null ? null : DelegateArgumentsOf(operation),
                 });
             }
 

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using FenceGuard.Analyzers.Operations;
 using FenceGuard.Analyzers.Regions;
 using Microsoft.CodeAnalysis;
@@ -56,6 +57,12 @@ namespace FenceGuard.Analyzers.Facts
 
         /// <summary>For a method group passed as a callback: whether it is <c>Fence.AddCallback</c>, whose callbacks run as signalling sections.</summary>
         public bool IsFenceCallback { get; set; }
+
+        /// <summary>
+        /// For a call: the arguments whose delegate target is known (a lambda or method group of the compilation), by
+        /// parameter ordinal. A callee that invokes that parameter runs the target (see <c>BodyFacts.InvokedParameters</c>).
+        /// </summary>
+        public IReadOnlyList<(int Ordinal, IMethodSymbol Target)>? DelegateArguments { get; set; }
 
         /// <summary>The 1-based line, for messages.</summary>
         public int Line => Syntax.Line();

@@ -146,11 +146,11 @@ namespace FenceGuard.Analyzers.Rules
             /// 'new StringBuilder')</c>, every hop an additional location), then its own.
             /// </summary>
             private void InSectionEffects(Step step, SectionInfo section, System.Action<Diagnostic> report) =>
-                InSectionEffects(step.Site, step.Effect, step.Callee, section, report);
+                InSectionEffects(step.Site, step.Effect, StepEffects.Of(step, _summaries, _cancellationToken), section, report);
 
-            private void InSectionEffects(Location site, Effect? own, IMethodSymbol? callee, SectionInfo section, System.Action<Diagnostic> report)
+            private void InSectionEffects(Location site, Effect? own, IEnumerable<(EffectKind Kind, IMethodSymbol? Through)> effects, SectionInfo section, System.Action<Diagnostic> report)
             {
-                foreach ((EffectKind kind, IMethodSymbol? through) in StepEffects.Of(own, callee, _summaries, _cancellationToken))
+                foreach ((EffectKind kind, IMethodSymbol? through) in effects)
                 {
                     if (InSection(kind) is not { } descriptor)
                     {
@@ -178,7 +178,7 @@ namespace FenceGuard.Analyzers.Rules
                     return; // same-type methods are analysed as callbacks themselves (CallbackMethods)
                 }
 
-                InSectionEffects(step.Site, null, method, SectionInfo.ForCallback(step.Syntax), report);
+                InSectionEffects(step.Site, null, StepEffects.Of(null, method, _summaries, _cancellationToken), SectionInfo.ForCallback(step.Syntax), report);
             }
 
             /// <summary>

@@ -13,8 +13,35 @@ namespace FenceGuard.Analyzers.Summaries
     /// </summary>
     internal static class StepEffects
     {
-        public static IEnumerable<(EffectKind Kind, IMethodSymbol? Through)> Of(Step step, MethodSummaries summaries, CancellationToken cancellationToken) =>
-            Of(step.Effect, step.Callee, summaries, cancellationToken);
+        public static IEnumerable<(EffectKind Kind, IMethodSymbol? Through)> Of(Step step, MethodSummaries summaries, CancellationToken cancellationToken)
+        {
+            foreach ((EffectKind Kind, IMethodSymbol? Through) effect in Of(step.Effect, step.Callee, summaries, cancellationToken))
+            {
+                yield return effect;
+            }
+
+            // A lambda or method group passed to a callee that invokes that parameter runs in the call.
+            if (step is { Callee: { } callee, DelegateArguments: { } arguments })
+            {
+                IReadOnlyList<int> invoked = summaries.FactsOf(callee, cancellationToken).InvokedParameters;
+                foreach ((int ordinal, IMethodSymbol target) in arguments)
+                {
+                    if (!System.Linq.Enumerable.Contains(invoked, ordinal))
+                    {
+                        continue;
+                    }
+
+                    MethodSummary summary = summaries.Get(target, cancellationToken);
+                    foreach (EffectKind kind in MethodSummary.TransitiveKinds)
+                    {
+                        if (summary[kind] is not null && !MethodSummary.Covers(step.Effect?.Kind, kind))
+                        {
+                            yield return (kind, target);
+                        }
+                    }
+                }
+            }
+        }
 
         /// <summary>The same for an operation with effect <paramref name="own"/> that calls <paramref name="callee"/>.</summary>
         public static IEnumerable<(EffectKind Kind, IMethodSymbol? Through)> Of(Effect? own, IMethodSymbol? callee, MethodSummaries summaries, CancellationToken cancellationToken)

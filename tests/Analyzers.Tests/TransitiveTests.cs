@@ -320,4 +320,47 @@ public class TransitiveTests
             Verify.Diagnostic("FG0001").WithLocation(0).WithLocation(1).WithLocation(2)
                 .WithArguments("the call to 'the lambda at line 7' (the lambda at line 7: 'new StringBuilder')", "the [SignallingPath] method 'M'"));
     }
+    [Fact]
+    public async Task DelegatePassedToAHelperThatInvokesIt_RunsInTheCall()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class C
+            {
+                static Action _kept = null!;
+                static void Run(Action action) => action();
+                static void Keep(Action action) => _kept = action;
+                static void Later(Action action) => _kept = () => action();   // invoked only when the lambda runs
+                static void Nap() => Thread.Sleep(1);
+
+                [SignallingPath]
+                void M()
+                {
+                    {|FG0004:Run|}(() => Thread.Sleep(1));
+                    {|FG0004:Run|}(Nap);
+                    Keep(() => Thread.Sleep(1));    // stored, not run
+                    {|FG0001:Later|}(Nap);             // allocates its closure, and does not run Nap
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task DelegatePassedToAHelper_MessageNamesTheDelegate()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class C
+            {
+                static void Run(Action action) => action();
+                static void Nap() => Thread.{|#2:Sleep|}(1);
+
+                [SignallingPath]
+                void {|#1:M|}()
+                {
+                    {|#0:Run|}(Nap);
+                }
+            }
+            """,
+            Verify.Diagnostic("FG0004").WithLocation(0).WithLocation(1).WithLocation(2)
+                .WithArguments("the call to 'Nap' (Nap: 'Thread.Sleep')", "the [SignallingPath] method 'M'"));
+    }
 }
