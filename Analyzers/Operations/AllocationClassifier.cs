@@ -209,15 +209,17 @@ namespace FenceGuard.Analyzers.Operations
             type is INamedTypeSymbol named && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, _symbols.ExpressionOfT);
 
         /// <summary>What a lambda captures ("'x'", "'this'"), or null when it captures nothing (the compiler caches it).</summary>
-        private static string? Captures(IAnonymousFunctionOperation lambda)
-        {
-            if (lambda.Symbol.IsStatic)
-            {
-                return null;
-            }
+        private static string? Captures(IAnonymousFunctionOperation lambda) =>
+            lambda.Symbol.IsStatic ? null : CapturedBy(lambda, lambda.Syntax.Span, lambda);
 
-            Microsoft.CodeAnalysis.Text.TextSpan span = lambda.Syntax.Span;
-            foreach (IOperation operation in lambda.Body.Descendants())
+        /// <summary>
+        /// The first variable <paramref name="function"/> (a lambda or a local function, written at <paramref name="span"/>)
+        /// captures: <c>this</c>, or a local or parameter declared outside it; or what a non-static local function it calls,
+        /// declared outside it, captures (calling one captures what it captures: measured 88 bytes, a closure and a delegate).
+        /// </summary>
+        private static string? CapturedBy(IOperation function, Microsoft.CodeAnalysis.Text.TextSpan span, IAnonymousFunctionOperation? lambda)
+        {
+            foreach (IOperation operation in function.Descendants())
             {
                 switch (operation)
                 {
@@ -227,9 +229,8 @@ namespace FenceGuard.Analyzers.Operations
                         return $"'{local.Local.Name}'";
                     case IParameterReferenceOperation parameter when DeclaredOutside(parameter.Parameter, span):
                         return $"'{parameter.Parameter.Name}'";
-                    case IInvocationOperation { TargetMethod: { MethodKind: MethodKind.LocalFunction, IsStatic: false } local } when DeclaredOutside(local, span) &&
-                        LocalFunctionCaptures(lambda, local) is { } through:
-                        // Calling a capturing local function captures what it captures (measured: 88 bytes, a closure and a delegate).
+                    case IInvocationOperation { TargetMethod: { MethodKind: MethodKind.LocalFunction, IsStatic: false } local } when lambda is not null &&
+                        DeclaredOutside(local, span) && LocalFunctionCaptures(lambda, local) is { } through:
                         return $"{through} (through the local function '{local.Name}')";
                 }
             }
@@ -250,21 +251,7 @@ namespace FenceGuard.Analyzers.Operations
             {
                 if (operation is ILocalFunctionOperation declaration && SymbolEqualityComparer.Default.Equals(declaration.Symbol, local))
                 {
-                    Microsoft.CodeAnalysis.Text.TextSpan span = declaration.Syntax.Span;
-                    foreach (IOperation inner in declaration.Descendants())
-                    {
-                        switch (inner)
-                        {
-                            case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }:
-                                return "'this'";
-                            case ILocalReferenceOperation captured when DeclaredOutside(captured.Local, span):
-                                return $"'{captured.Local.Name}'";
-                            case IParameterReferenceOperation captured when DeclaredOutside(captured.Parameter, span):
-                                return $"'{captured.Parameter.Name}'";
-                        }
-                    }
-
-                    return null;
+                    return CapturedBy(declaration, declaration.Syntax.Span, null);
                 }
             }
 
