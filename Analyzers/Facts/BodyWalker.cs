@@ -552,6 +552,7 @@ namespace FenceGuard.Analyzers.Facts
 
         private void AddCallback(int body, IOperation site, GraphNode source, IOperation? callback, Region region)
         {
+            callback = _api.CallbackValue(callback); // a callback kept in a local first: the lambda or method group it holds
             while (callback is IDelegateCreationOperation or IConversionOperation)
             {
                 callback = callback is IDelegateCreationOperation creation ? creation.Target : ((IConversionOperation)callback).Operand;

@@ -204,6 +204,27 @@ public class FG0001AllocationTests
     }
 
     [Fact]
+    public async Task CallbackKeptInALocalBeforeAddCallback_IsASection()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class C
+            {
+                readonly List<string> _log = new();
+
+                void M(Fence fence)
+                {
+                    Action<Fence> onDone = f => _log.{|FG0001:Add|}("done");
+                    fence.AddCallback(onDone);
+                    Action<Fence> later = f => _log.Add("later");   // reassigned below: which one is registered is not known
+                    later = f => _log.Add("other");
+                    fence.AddCallback(later);
+                    Action<Fence> unused = f => _log.Add("never");  // never registered: no section
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Arrays_AndCollectionExpressions_ButNotEmptyOrSpanOrStackalloc()
     {
         await Verify.VerifyAnalyzerAsync(Usings + """

@@ -278,6 +278,25 @@ public class FG0010IndefiniteFenceTests
     }
 
     [Fact]
+    public async Task CallbackKeptInALocal_IsACallbackOfItsSource()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class Proxy
+            {
+                Fence _bounded = null!;
+
+                void M(UserFence present, Fence other)
+                {
+                    Action<UserFence> relay = u => _bounded.{|FG0010:Signal|}();
+                    present.AddCallback(relay);
+                    Action<Fence> chain = f => _bounded.Signal();   // bounded on bounded: fine
+                    other.AddCallback(chain);
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task AConstructorThatSignals_IsFollowedLikeAnyCall()
     {
         // 'new Completion(f)' allocates, and its constructor signals: the allocation does not hide the signal.

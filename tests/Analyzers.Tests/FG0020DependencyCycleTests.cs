@@ -37,6 +37,31 @@ public class FG0020DependencyCycleTests
     }
 
     [Fact]
+    public async Task CallbackKeptInALocal_ClosesTheCycleAsAPassedOneDoes()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class Ring
+            {
+                Fence _a = null!, _b = null!;
+
+                void Arm()
+                {
+                    Action<Fence> relay = f => _a.Signal();
+                    _b.{|#0:AddCallback|}(relay);
+                }
+
+                void Back()
+                {
+                    _a.{|#1:Wait|}();
+                    _b.Signal();
+                }
+            }
+            """,
+            Verify.Diagnostic("FG0020").WithLocation(0).WithLocation(1).WithArguments(
+                "'Ring._a' is signalled from a callback of 'Ring._b' (Test0.cs line 9) → 'Ring._b' is signalled after waiting on 'Ring._a' (Test0.cs line 14)"));
+    }
+
+    [Fact]
     public async Task ParametersBindToArguments_SoAHelperWaitingOnItsParameter_WaitsOnTheCallersFence()
     {
         await Verify.VerifyAnalyzerAsync(Usings + """
