@@ -34,7 +34,6 @@ namespace FenceGuard.Analyzers.Facts
         private List<LockHold>? _locks;
         private List<ReservationUse>? _reservations;
         private Dictionary<ILocalSymbol, GraphNode?>? _locals;
-        private Dictionary<ILocalSymbol, IMethodSymbol?>? _delegateLocals;
         private List<int>? _invokedParameters;
         private Dictionary<IOperation, int>? _lambdaBodies;
         private List<(LockAcquisition Acquisition, int Body, FenceEvent Event)>? _acquisitions;
@@ -238,9 +237,8 @@ namespace FenceGuard.Analyzers.Facts
                 return; // a literal, a reference, an argument, a statement: no fact comes from it
             }
 
-            TrackDelegateLocal(operation);
             TrackInvokedParameter(operation, region);
-            IMethodSymbol? callee = CallTargets.CalleeOf(operation) ?? InvokedLocalTarget(operation);
+            IMethodSymbol? callee = CallTargets.CalleeOf(operation);
             IOperation? waited = null;
             bool waits = _api.IsWait(operation, out waited);
 
@@ -262,28 +260,6 @@ namespace FenceGuard.Analyzers.Facts
             }
         }
 
-        /// <summary>
-        /// What a delegate-typed local is given, flow-insensitively in walk order: a lambda or a method group of the
-        /// compilation; a local given two different ones, or anything else, is unknown.
-        /// </summary>
-        private void TrackDelegateLocal(IOperation operation)
-        {
-            (ILocalSymbol? local, IOperation? value) = operation switch
-            {
-                IVariableDeclaratorOperation declarator => (declarator.Symbol, declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value),
-                ISimpleAssignmentOperation { Target: ILocalReferenceOperation assigned } assignment => (assigned.Local, assignment.Value),
-                _ => (null, null),
-            };
-            if (local is not { Type.TypeKind: TypeKind.Delegate } || value is null)
-            {
-                return;
-            }
-
-            IMethodSymbol? target = CallTargets.DelegateTarget(value);
-            _delegateLocals ??= new Dictionary<ILocalSymbol, IMethodSymbol?>(SymbolEqualityComparer.Default);
-            _delegateLocals[local] = _delegateLocals.TryGetValue(local, out IMethodSymbol? known) && !SymbolEqualityComparer.Default.Equals(known, target) ? null : target;
-        }
-
         /// <summary>The method's own code invoking one of its delegate parameters: what a caller passes for it runs here.</summary>
         private void TrackInvokedParameter(IOperation operation, Region region)
         {
@@ -296,7 +272,7 @@ namespace FenceGuard.Analyzers.Facts
             }
         }
 
-        /// <summary>A call's arguments whose delegate target is known (a lambda, a method group, or a delegate local given one), by parameter ordinal.</summary>
+        /// <summary>A call's arguments whose delegate target is known (<see cref="CallTargets.DelegateTarget"/>), by parameter ordinal.</summary>
         private List<(int Ordinal, IMethodSymbol Target)>? DelegateArgumentsOf(IOperation operation)
         {
             System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments = operation switch
@@ -308,9 +284,7 @@ namespace FenceGuard.Analyzers.Facts
             List<(int, IMethodSymbol)>? found = null;
             foreach (IArgumentOperation argument in arguments.IsDefault ? System.Collections.Immutable.ImmutableArray<IArgumentOperation>.Empty : arguments)
             {
-                if (argument.Parameter is { Type.TypeKind: TypeKind.Delegate } parameter &&
-                    (CallTargets.DelegateTarget(argument.Value) ??
-                     (argument.Value.WithoutConversions() is ILocalReferenceOperation local && _delegateLocals is not null && _delegateLocals.TryGetValue(local.Local, out IMethodSymbol? known) ? known : null)) is { } target)
+                if (argument.Parameter is { Type.TypeKind: TypeKind.Delegate } parameter && CallTargets.DelegateTarget(argument.Value) is { } target)
                 {
                     (found ??= new List<(int, IMethodSymbol)>()).Add((parameter.Ordinal, target));
                 }
@@ -318,14 +292,6 @@ namespace FenceGuard.Analyzers.Facts
 
             return found;
         }
-
-        /// <summary>An invocation of a delegate-typed local whose target is known: a call to that lambda or method.</summary>
-        private IMethodSymbol? InvokedLocalTarget(IOperation operation) =>
-            _delegateLocals is not null &&
-            operation is IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke, Instance: { } instance } &&
-            instance.WithoutConversions() is ILocalReferenceOperation reference && _delegateLocals.TryGetValue(reference.Local, out IMethodSymbol? target)
-                ? target
-                : null;
 
         /// <summary>The body matters: the operations that waited are recorded, in walk order, and every later one as it comes.</summary>
         private void StartRecording()
@@ -552,12 +518,7 @@ namespace FenceGuard.Analyzers.Facts
 
         private void AddCallback(int body, IOperation site, GraphNode source, IOperation? callback, Region region)
         {
-            callback = _api.CallbackValue(callback); // a callback kept in a local first: the lambda or method group it holds
-            while (callback is IDelegateCreationOperation or IConversionOperation)
-            {
-                callback = callback is IDelegateCreationOperation creation ? creation.Target : ((IConversionOperation)callback).Operand;
-            }
-
+            callback = CallTargets.DelegateValue(callback); // a callback kept in a local first: the lambda or method group it holds
             FenceEvent registration = Add(body, FenceEventKind.Callback, site, source, region);
             switch (callback)
             {

@@ -241,13 +241,7 @@ namespace FenceGuard.Analyzers.Operations
         /// <summary>What a local function declared outside <paramref name="lambda"/> captures, found in the body that declares both, or null.</summary>
         private static string? LocalFunctionCaptures(IAnonymousFunctionOperation lambda, IMethodSymbol local)
         {
-            IOperation root = lambda;
-            while (root.Parent is { } parent)
-            {
-                root = parent;
-            }
-
-            foreach (IOperation operation in root.Descendants())
+            foreach (IOperation operation in lambda.Root().Descendants())
             {
                 if (operation is ILocalFunctionOperation declaration && SymbolEqualityComparer.Default.Equals(declaration.Symbol, local))
                 {

@@ -16,7 +16,7 @@ namespace FenceGuard.Analyzers.Operations
         {
             IMethodSymbol? method = operation switch
             {
-                IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke, Instance: { } target } when InvokedInPlace(target) is { } lambda => lambda,
+                IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke, Instance: { } target } when DelegateTarget(target) is { } known => known,
                 IInvocationOperation invocation => invocation.TargetMethod,
                 IUsingOperation { IsAsynchronous: false } usingStatement => DisposeOf(ResourceType(usingStatement.Resources), operation),
                 IUsingDeclarationOperation { IsAsynchronous: false } usingDeclaration => DisposeOf(ResourceType(usingDeclaration.DeclarationGroup), operation),
@@ -107,19 +107,56 @@ namespace FenceGuard.Analyzers.Operations
             _ => false,
         };
 
-        /// <summary>The lambda of <c>((Action)(() => ...))()</c>: a lambda invoked where it is written.</summary>
-        private static IMethodSymbol? InvokedInPlace(IOperation target) => (Unwrapped(target) as IAnonymousFunctionOperation)?.Symbol;
-
         /// <summary>
-        /// The method a delegate value runs when invoked, when the expression says: a lambda or anonymous method, or a
-        /// method group of the compilation (conversions, delegate creation and parentheses skipped); null otherwise.
+        /// The method a delegate value runs when invoked, when the expression says: a lambda or anonymous method
+        /// (<c>((Action)(() => ...))()</c> included), or a method group of the compilation, written in place or held by a
+        /// local given no other value (see <see cref="DelegateValue"/>); null otherwise.
         /// </summary>
-        public static IMethodSymbol? DelegateTarget(IOperation? value) => Unwrapped(value) switch
+        public static IMethodSymbol? DelegateTarget(IOperation? value) => DelegateValue(value) switch
         {
             IAnonymousFunctionOperation lambda => lambda.Symbol,
             IMethodReferenceOperation { Method: { DeclaringSyntaxReferences.Length: > 0 } method } => SummaryKey(method),
             _ => null,
         };
+
+        /// <summary>
+        /// The lambda or method reference a delegate value is (conversions, delegate creation and parentheses skipped),
+        /// looking through a local to its one value in the body (<see cref="OnlyValueOf"/>); otherwise the value itself.
+        /// </summary>
+        public static IOperation? DelegateValue(IOperation? value)
+        {
+            IOperation? unwrapped = Unwrapped(value);
+            return unwrapped is ILocalReferenceOperation reference && OnlyValueOf(reference.Local, reference) is { } held ? Unwrapped(held) : unwrapped;
+        }
+
+        /// <summary>
+        /// The one value <paramref name="local"/> is given in the body <paramref name="anywhere"/> belongs to: its initializer
+        /// or its single assignment; null when it is given two or more (flow-insensitive: which one runs is not known).
+        /// </summary>
+        public static IOperation? OnlyValueOf(ILocalSymbol local, IOperation anywhere)
+        {
+            IOperation? value = null;
+            foreach (IOperation operation in anywhere.Root().Descendants())
+            {
+                IOperation? given = operation switch
+                {
+                    IVariableDeclaratorOperation { Initializer: { } initializer } declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local) => initializer.Value,
+                    ISimpleAssignmentOperation { Target: ILocalReferenceOperation assigned } assignment when SymbolEqualityComparer.Default.Equals(assigned.Local, local) => assignment.Value,
+                    _ => null,
+                };
+                if (given is not null)
+                {
+                    if (value is not null)
+                    {
+                        return null;
+                    }
+
+                    value = given;
+                }
+            }
+
+            return value;
+        }
 
         private static IOperation? Unwrapped(IOperation? target)
         {

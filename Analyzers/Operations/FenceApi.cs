@@ -161,65 +161,26 @@ namespace FenceGuard.Analyzers.Operations
             }
 
             // Kept in a local first: Action<Fence> onDone = f => ...; fence.AddCallback(onDone). The registration of that
-            // local, in the same body (the local's only value: it is not assigned again).
-            if (current.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: { } local } declarator })
+            // local in the same body, when this is the only value it is given.
+            ILocalSymbol? local = current.Parent switch
             {
-                IOperation root = declarator;
-                while (root.Parent is { } parent)
+                IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
+                ISimpleAssignmentOperation { Target: ILocalReferenceOperation assigned } assignment when assignment.Value == current => assigned.Local,
+                _ => null,
+            };
+            if (local is not null && CallTargets.OnlyValueOf(local, current) == current)
+            {
+                foreach (IOperation operation in current.Root().Descendants())
                 {
-                    root = parent;
-                }
-
-                IInvocationOperation? found = null;
-                foreach (IOperation operation in root.Descendants())
-                {
-                    if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation assigned } && SymbolEqualityComparer.Default.Equals(assigned.Local, local))
-                    {
-                        return null; // given another value later: which one is registered is not known
-                    }
-
-                    if (found is null && operation is IInvocationOperation candidate && Registration(candidate) is { } registered &&
+                    if (operation is IInvocationOperation candidate && Registration(candidate) is { } registered &&
                         registered.Callback.WithoutConversions() is ILocalReferenceOperation passed && SymbolEqualityComparer.Default.Equals(passed.Local, local))
                     {
-                        found = candidate;
+                        return candidate;
                     }
                 }
-
-                return found;
             }
 
             return null;
-        }
-
-        /// <summary>
-        /// The callback a registration passes: the argument itself, or, for a local, the lambda or method group it was
-        /// declared with (conversions and delegate creation kept, as the argument would have them).
-        /// </summary>
-        public IOperation? CallbackValue(IOperation? callback) =>
-            callback.WithoutConversions() is ILocalReferenceOperation { Local: { } local } reference && DeclaredValue(reference, local) is { } value ? value : callback;
-
-        private static IOperation? DeclaredValue(IOperation reference, ILocalSymbol local)
-        {
-            IOperation root = reference;
-            while (root.Parent is { } parent)
-            {
-                root = parent;
-            }
-
-            IOperation? value = null;
-            foreach (IOperation operation in root.Descendants())
-            {
-                switch (operation)
-                {
-                    case IVariableDeclaratorOperation { Initializer: { } initializer } declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
-                        value = initializer.Value;
-                        break;
-                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation assigned } when SymbolEqualityComparer.Default.Equals(assigned.Local, local):
-                        return null; // assigned again: not known
-                }
-            }
-
-            return value;
         }
 
         /// <summary>The <c>TaskCompletionSource</c> whose <c>.Task</c> <paramref name="expression"/> is, or null.</summary>

@@ -13,6 +13,17 @@ namespace FenceGuard.Analyzers.Operations
         /// <summary>The 1-based line a syntax node starts on, for messages.</summary>
         public static int Line(this SyntaxNode syntax) => syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
 
+        /// <summary>The root of the operation tree <paramref name="operation"/> is in: the body it was bound with.</summary>
+        public static IOperation Root(this IOperation operation)
+        {
+            while (operation.Parent is { } parent)
+            {
+                operation = parent;
+            }
+
+            return operation;
+        }
+
         /// <summary>The operand under any implicit or explicit conversions.</summary>
         public static IOperation? WithoutConversions(this IOperation? operation)
         {

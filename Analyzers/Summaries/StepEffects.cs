@@ -31,13 +31,9 @@ namespace FenceGuard.Analyzers.Summaries
                         continue;
                     }
 
-                    MethodSummary summary = summaries.Get(target, cancellationToken);
-                    foreach (EffectKind kind in MethodSummary.TransitiveKinds)
+                    foreach ((EffectKind Kind, IMethodSymbol? Through) effect in Through(target, step.Effect, summaries, cancellationToken))
                     {
-                        if (summary[kind] is not null && !MethodSummary.Covers(step.Effect?.Kind, kind))
-                        {
-                            yield return (kind, target);
-                        }
+                        yield return effect;
                     }
                 }
             }
@@ -48,19 +44,28 @@ namespace FenceGuard.Analyzers.Summaries
         {
             if (callee is not null)
             {
-                MethodSummary summary = summaries.Get(callee, cancellationToken);
-                foreach (EffectKind kind in MethodSummary.TransitiveKinds)
+                foreach ((EffectKind Kind, IMethodSymbol? Through) through in Through(callee, own, summaries, cancellationToken))
                 {
-                    if (summary[kind] is not null && !MethodSummary.Covers(own?.Kind, kind))
-                    {
-                        yield return (kind, callee);
-                    }
+                    yield return through;
                 }
             }
 
             if (own is { } effect)
             {
                 yield return (effect.Kind, null);
+            }
+        }
+
+        /// <summary>What running <paramref name="method"/> adds to an operation whose own effect is <paramref name="own"/> (<see cref="MethodSummary.Covers"/>).</summary>
+        private static IEnumerable<(EffectKind Kind, IMethodSymbol? Through)> Through(IMethodSymbol method, Effect? own, MethodSummaries summaries, CancellationToken cancellationToken)
+        {
+            MethodSummary summary = summaries.Get(method, cancellationToken);
+            foreach (EffectKind kind in MethodSummary.TransitiveKinds)
+            {
+                if (summary[kind] is not null && !MethodSummary.Covers(own?.Kind, kind))
+                {
+                    yield return (kind, method);
+                }
             }
         }
     }

@@ -14,7 +14,7 @@ namespace FenceGuard.Analyzers.Symbols
     internal sealed class KnownSymbols
     {
         private readonly Dictionary<INamedTypeSymbol, ImmutableHashSet<string>> _blockingMembers;
-        private readonly Dictionary<INamedTypeSymbol, ImmutableHashSet<string>> _timedBlockingMembers;
+        private readonly INamedTypeSymbol? _blockingCollection;
         private readonly ConcurrentDictionary<ISymbol, bool> _mayReclaim = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ISymbol, bool> _mayAllocate = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IAssemblySymbol, bool> _knowsRuntime = new ConcurrentDictionary<IAssemblySymbol, bool>(SymbolEqualityComparer.Default);
@@ -76,12 +76,7 @@ namespace FenceGuard.Analyzers.Symbols
             AddBlocking(compilation, "System.Diagnostics.Process", "WaitForExit", "WaitForInputIdle");
             AddBlocking(compilation, "System.Console", "Read", "ReadLine", "ReadKey");
 
-            // Blocking only when given a timeout other than zero (without one, they return at once).
-            _timedBlockingMembers = new Dictionary<INamedTypeSymbol, ImmutableHashSet<string>>(SymbolEqualityComparer.Default);
-            if (TypeLookup.Find(compilation, "System.Collections.Concurrent.BlockingCollection`1") is { } blockingCollection)
-            {
-                _timedBlockingMembers[blockingCollection] = ImmutableHashSet.Create("TryTake", "TryAdd", "TryTakeFromAny", "TryAddToAny");
-            }
+            _blockingCollection = TypeLookup.Find(compilation, "System.Collections.Concurrent.BlockingCollection`1");
         }
 
         /// <summary>FenceGuard.Fence; never null.</summary>
@@ -173,9 +168,8 @@ namespace FenceGuard.Analyzers.Symbols
         /// zero (<c>BlockingCollection&lt;T&gt;.TryTake(out item, 100)</c>); the operations layer reads the argument.
         /// </summary>
         public bool BlocksWithATimeout(IMethodSymbol method) =>
-            method.ContainingType is { } type &&
-            _timedBlockingMembers.TryGetValue(type.OriginalDefinition, out ImmutableHashSet<string>? names) &&
-            names.Contains(method.Name);
+            method.Name is "TryTake" or "TryAdd" or "TryTakeFromAny" or "TryAddToAny" &&
+            SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, _blockingCollection);
 
         public bool HasSignallingPath(ISymbol? symbol) => HasAttribute(symbol, SignallingPathAttribute);
 

@@ -225,6 +225,24 @@ public class FG0001AllocationTests
     }
 
     [Fact]
+    public async Task CallbackAssignedOnceToALocalBeforeAddCallback_IsASection()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class C
+            {
+                readonly List<string> _log = new();
+
+                void M(Fence fence)
+                {
+                    Action<Fence> onDone;
+                    onDone = f => _log.{|FG0001:Add|}("done");
+                    fence.AddCallback(onDone);
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Arrays_AndCollectionExpressions_ButNotEmptyOrSpanOrStackalloc()
     {
         await Verify.VerifyAnalyzerAsync(Usings + """
