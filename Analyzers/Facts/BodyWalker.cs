@@ -272,8 +272,8 @@ namespace FenceGuard.Analyzers.Facts
             }
         }
 
-        /// <summary>A call's arguments whose delegate target is known (<see cref="CallTargets.DelegateTarget"/>), by parameter ordinal.</summary>
-        private List<(int Ordinal, IMethodSymbol Target)>? DelegateArgumentsOf(IOperation operation)
+        /// <summary>A call's delegate arguments whose source is known (<see cref="DelegateSource.Of"/>), by parameter ordinal.</summary>
+        private List<(int Ordinal, DelegateSource Source)>? DelegateArgumentsOf(IOperation operation)
         {
             System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments = operation switch
             {
@@ -281,17 +281,29 @@ namespace FenceGuard.Analyzers.Facts
                 IObjectCreationOperation creation => creation.Arguments,
                 _ => default,
             };
-            List<(int, IMethodSymbol)>? found = null;
-            foreach (IArgumentOperation argument in arguments.IsDefault ? System.Collections.Immutable.ImmutableArray<IArgumentOperation>.Empty : arguments)
+            if (arguments.IsDefaultOrEmpty)
             {
-                if (argument.Parameter is { Type.TypeKind: TypeKind.Delegate } parameter && CallTargets.DelegateTarget(argument.Value) is { } target)
+                return null;
+            }
+
+            List<(int, DelegateSource)>? found = null;
+            foreach (IArgumentOperation argument in arguments)
+            {
+                if (argument.Parameter is { Type.TypeKind: TypeKind.Delegate } parameter && DelegateSource.Of(argument.Value, _method) is { } source)
                 {
-                    (found ??= new List<(int, IMethodSymbol)>()).Add((parameter.Ordinal, target));
+                    (found ??= new List<(int, DelegateSource)>()).Add((parameter.Ordinal, source));
                 }
             }
 
             return found;
         }
+
+        /// <summary><c>_onRetire()</c>, <c>Retired?.Invoke(...)</c>: a delegate read from a field, property or event, invoked; null otherwise.</summary>
+        private static DelegateSource? InvokedHolder(IOperation operation, IMethodSymbol? callee) =>
+            callee is null && operation is IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke, Instance: { } instance } &&
+            CallTargets.HolderOf(instance) is { } holder
+                ? DelegateSource.ForHolder(holder)
+                : null;
 
         /// <summary>The body matters: the operations that waited are recorded, in walk order, and every later one as it comes.</summary>
         private void StartRecording()
@@ -362,7 +374,8 @@ namespace FenceGuard.Analyzers.Facts
                 registration = registered;
             }
 
-            if (effect is not null || callee is not null || waits is not null || callbackMethod is not null)
+            DelegateSource? invokes = InvokedHolder(operation, callee);
+            if (effect is not null || callee is not null || waits is not null || callbackMethod is not null || invokes is not null)
             {
                 // The site of an implicit params array is its elements (Sites); every other site is made from syntax when needed.
                 (_steps ??= new List<Step>()).Add(new Step(operation.Syntax, eagerSite, region)
@@ -374,6 +387,7 @@ namespace FenceGuard.Analyzers.Facts
                     CallbackOf = registration is null ? null : _api.RegisteredOn(registration),
                     IsFenceCallback = registration is not null && _symbols.IsFenceMethod(registration.TargetMethod, "AddCallback"),
                     DelegateArguments = callee is null ? null : DelegateArgumentsOf(operation),
+                    Invokes = invokes,
                 });
             }
 
@@ -507,6 +521,11 @@ namespace FenceGuard.Analyzers.Facts
             {
                 AddCall(body, call, callee, region);
             }
+            else if (InvokedHolder(call, callee) is { } holder)
+            {
+                // Whatever the compilation stores in the field, property or event runs here (resolved by the summaries).
+                Add(body, FenceEventKind.Call, call, null, region).Invokes = holder;
+            }
         }
 
         private void AddCall(int body, IOperation site, IMethodSymbol callee, Region region)
@@ -514,6 +533,7 @@ namespace FenceGuard.Analyzers.Facts
             FenceEvent call = Add(body, FenceEventKind.Call, site, null, region);
             call.Callee = callee;
             call.Arguments = BindArguments(site, callee);
+            call.Delegates = DelegateArgumentsOf(site)?.ToArray();
         }
 
         private void AddCallback(int body, IOperation site, GraphNode source, IOperation? callback, Region region)

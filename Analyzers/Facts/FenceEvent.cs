@@ -41,6 +41,12 @@ namespace FenceGuard.Analyzers.Facts
         /// <summary>For calls: the caller's node for each of the callee's parameters (by ordinal), or null when none is a fence.</summary>
         public GraphNode?[]? Arguments { get; set; }
 
+        /// <summary>For calls: the delegate arguments whose source is known, by the callee's parameter ordinal (a callee that invokes one runs it).</summary>
+        public (int Ordinal, DelegateSource Source)[]? Delegates { get; set; }
+
+        /// <summary>For a call with no <see cref="Callee"/>: the field, property or event whose delegate it invokes.</summary>
+        public DelegateSource? Invokes { get; set; }
+
         /// <summary>For lambda callbacks: the index of the lambda's body.</summary>
         public int CallbackBody { get; set; } = -1;
 

@@ -59,10 +59,14 @@ namespace FenceGuard.Analyzers.Facts
         public bool IsFenceCallback { get; set; }
 
         /// <summary>
-        /// For a call: the arguments whose delegate target is known (a lambda or method group of the compilation), by
-        /// parameter ordinal. A callee that invokes that parameter runs the target (see <c>BodyFacts.InvokedParameters</c>).
+        /// For a call: the delegate arguments whose source is known (<see cref="DelegateSource"/>), by parameter ordinal. A
+        /// callee that invokes that parameter, itself or through its own calls, runs what the source runs
+        /// (<c>MethodSummaries.InvokedParametersOf</c>).
         /// </summary>
-        public IReadOnlyList<(int Ordinal, IMethodSymbol Target)>? DelegateArguments { get; set; }
+        public IReadOnlyList<(int Ordinal, DelegateSource Source)>? DelegateArguments { get; set; }
+
+        /// <summary>For the invocation of a delegate read from a field, property or event: that member (what is stored there runs here).</summary>
+        public DelegateSource? Invokes { get; set; }
 
         /// <summary>The 1-based line, for messages.</summary>
         public int Line => Syntax.Line();

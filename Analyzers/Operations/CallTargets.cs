@@ -158,19 +158,50 @@ namespace FenceGuard.Analyzers.Operations
             return value;
         }
 
+        /// <summary>
+        /// The member a delegate value is read from when it is a field, a property or an event (<c>_onRetire()</c>,
+        /// <c>Retired?.Invoke(...)</c>), looking through a local to its one value; null otherwise. What it runs is
+        /// whatever is stored into the member (<c>DelegateTargets</c>).
+        /// </summary>
+        public static ISymbol? HolderOf(IOperation? value) => DelegateValue(value) switch
+        {
+            IFieldReferenceOperation { Field: { Type.TypeKind: TypeKind.Delegate } field } => field.OriginalDefinition,
+            IPropertyReferenceOperation { Property: { Type.TypeKind: TypeKind.Delegate, Parameters.IsEmpty: true } property } => property.OriginalDefinition,
+            IEventReferenceOperation { Event: { } @event } => @event.OriginalDefinition,
+            _ => null,
+        };
+
         private static IOperation? Unwrapped(IOperation? target)
         {
-            while (target is IConversionOperation or IDelegateCreationOperation or IParenthesizedOperation)
+            while (target is IConversionOperation or IDelegateCreationOperation or IParenthesizedOperation or IConditionalAccessInstanceOperation)
             {
                 target = target switch
                 {
                     IConversionOperation conversion => conversion.Operand,
                     IDelegateCreationOperation creation => creation.Target,
+                    IConditionalAccessInstanceOperation instance => AccessedBy(instance),
                     _ => ((IParenthesizedOperation)target).Operand,
                 };
             }
 
             return target;
+        }
+
+        /// <summary>What <c>x?.Invoke()</c>'s implicit instance stands for: the nearest conditional access's <c>x</c>.</summary>
+        private static IOperation? AccessedBy(IConditionalAccessInstanceOperation instance)
+        {
+            // The access whose WhenNotNull holds the instance: in a?.b?.Invoke(), '.b' is the inner access's operand and
+            // belongs to the outer one.
+            IOperation child = instance;
+            for (IOperation? current = instance.Parent; current is not null; child = current, current = current.Parent)
+            {
+                if (current is IConditionalAccessOperation access && access.WhenNotNull == child)
+                {
+                    return access.Operation;
+                }
+            }
+
+            return null;
         }
 
         private static ITypeSymbol? ResourceType(IOperation? resources) => resources switch

@@ -13,11 +13,34 @@ namespace FenceGuard.Analyzers.Reporting
         /// How messages name what a call does through its callee, and where each hop is:
         /// <c>the call to 'Retire' (Retire → Trace → Format: 'new StringBuilder')</c>.
         /// </summary>
-        public static (string Text, List<Location> Hops) DescribeCall(MethodSummaries summaries, IMethodSymbol callee, EffectKind kind)
+        /// <remarks>
+        /// When <paramref name="callee"/> is a delegate's target reached through <paramref name="via"/>, the call is to
+        /// what the step names: <c>the call to 'Run' (Run → its parameter 'action' (Nap): 'Thread.Sleep')</c>, or
+        /// <c>the call to '_onRetire' (_onRetire (the lambda at Policy.cs line 27): 'ManualResetEventSlim.Wait')</c>.
+        /// </remarks>
+        public static (string Text, List<Location> Hops) DescribeCall(MethodSummaries summaries, IMethodSymbol callee, EffectKind kind, DelegateHop? via = null)
         {
             (List<string> names, List<Location> hops, string construct) = Chain(summaries, callee, kind);
-            return ($"the call to '{DisplayName(callee)}' ({string.Join(" → ", names)}: {construct})", hops);
+            if (via is null)
+            {
+                return ($"the call to '{DisplayName(callee)}' ({string.Join(" → ", names)}: {construct})", hops);
+            }
+
+            names[0] = HopName(via);
+            string called = via.Callee is { } invoker ? DisplayName(invoker) : via.Holder.Name;
+            return ($"the call to '{called}' ({string.Join(" → ", names)}: {construct})", hops);
         }
+
+        /// <summary>A delegate hop in a chain: <c>Run → its parameter 'action' (Nap)</c>, <c>Retired (OnRetired)</c>.</summary>
+        private static string HopName(DelegateHop hop) => hop.Callee is { } invoker
+            ? $"{DisplayName(invoker)} → its parameter '{hop.Holder.Name}' ({TargetName(hop.Target)})"
+            : $"{hop.Holder.Name} ({TargetName(hop.Target)})";
+
+        /// <summary>A delegate's target: a method by name, a lambda by file and line (it may be written anywhere).</summary>
+        private static string TargetName(IMethodSymbol target) =>
+            target.MethodKind == MethodKind.AnonymousFunction && target.Locations.FirstOrDefault() is { } location
+                ? $"the lambda at {System.IO.Path.GetFileName(location.SourceTree?.FilePath)} line {location.GetLineSpan().StartLinePosition.Line + 1}"
+                : DisplayName(target);
 
         /// <summary>The chain of a witness: method names from <paramref name="start"/> to the direct effect, and every hop's location.</summary>
         private static (List<string> Names, List<Location> Locations, string Construct) Chain(MethodSummaries summaries, IMethodSymbol start, EffectKind kind)
@@ -43,7 +66,7 @@ namespace FenceGuard.Analyzers.Reporting
                     return (names, locations, $"'{DisplayName(witness.Callee)}'");
                 }
 
-                string name = DisplayName(witness.Callee);
+                string name = witness.Via is { } hop ? HopName(hop) : DisplayName(witness.Callee);
                 names.Add(name == names[names.Count - 1] ? $"{witness.Callee.ContainingType?.Name}.{name}" : name); // a dispatch hop
                 current = witness.Callee;
             }

@@ -184,12 +184,12 @@ namespace FenceGuard.Analyzers.Rules
                 }
 
                 // A wait is named before a reclaim: it is what FG0005's message is about.
-                List<(EffectKind Kind, IMethodSymbol? Through)> calls = StepEffects.Of(step, summaries, cancellationToken).Where(e => e.Through is not null).ToList();
+                List<StepEffect> calls = StepEffects.Of(step, summaries, cancellationToken).Where(e => e.Through is not null).ToList();
                 foreach (EffectKind wanted in new[] { EffectKind.FenceWait, EffectKind.Reclaim })
                 {
-                    if (calls.FirstOrDefault(e => e.Kind == wanted).Through is { } through)
+                    if (calls.FirstOrDefault(e => e.Kind == wanted) is { Through: { } through } found)
                     {
-                        return $"{CallChains.DescribeCall(summaries, through, wanted).Text} at line {step.Line}";
+                        return $"{CallChains.DescribeCall(summaries, through, wanted, found.Via).Text} at line {step.Line}";
                     }
                 }
             }

@@ -148,10 +148,11 @@ namespace FenceGuard.Analyzers.Rules
             private void InSectionEffects(Step step, SectionInfo section, System.Action<Diagnostic> report) =>
                 InSectionEffects(step.Site, step.Effect, StepEffects.Of(step, _summaries, _cancellationToken), section, report);
 
-            private void InSectionEffects(Location site, Effect? own, IEnumerable<(EffectKind Kind, IMethodSymbol? Through)> effects, SectionInfo section, System.Action<Diagnostic> report)
+            private void InSectionEffects(Location site, Effect? own, IEnumerable<StepEffect> effects, SectionInfo section, System.Action<Diagnostic> report)
             {
-                foreach ((EffectKind kind, IMethodSymbol? through) in effects)
+                foreach (StepEffect effect in effects)
                 {
+                    (EffectKind kind, IMethodSymbol? through) = effect;
                     if (InSection(kind) is not { } descriptor)
                     {
                         continue;
@@ -163,7 +164,7 @@ namespace FenceGuard.Analyzers.Rules
                         continue;
                     }
 
-                    (string text, List<Location> hops) = CallChains.DescribeCall(_summaries, through, kind);
+                    (string text, List<Location> hops) = CallChains.DescribeCall(_summaries, through, kind, effect.Via);
                     var locations = new List<Location> { section.Opening };
                     locations.AddRange(hops);
                     report(Diagnostic.Create(descriptor, site, locations, text, section.Description));
@@ -193,11 +194,11 @@ namespace FenceGuard.Analyzers.Rules
                     return;
                 }
 
-                foreach ((EffectKind kind, IMethodSymbol? through) in StepEffects.Of(step, _summaries, _cancellationToken))
+                foreach (StepEffect effect in StepEffects.Of(step, _summaries, _cancellationToken))
                 {
-                    if (through is not null && kind is EffectKind.Signal or EffectKind.OpensSection)
+                    if (effect is { Through: { } through, Kind: EffectKind.Signal or EffectKind.OpensSection })
                     {
-                        (string text, List<Location> hops) = CallChains.DescribeCall(_summaries, through, kind);
+                        (string text, List<Location> hops) = CallChains.DescribeCall(_summaries, through, effect.Kind, effect.Via);
                         report(Diagnostic.Create(Descriptors.RecoverableFaults, step.Site, hops, $"{text} signals a bounded fence", workload));
                         return;
                     }

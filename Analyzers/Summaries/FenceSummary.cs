@@ -35,11 +35,12 @@ namespace FenceGuard.Analyzers.Summaries
         /// <summary>
         /// Folds a method's events, in source order per body, with its callees' summaries (as <paramref name="summaryOf"/>
         /// knows them now). A signal depends on every wait and lock before it in the same body; a lock held around a
-        /// wait depends on the waited node; a callback's signals depend on the node it is registered on.
+        /// wait depends on the waited node; a callback's signals depend on the node it is registered on. A delegate's
+        /// targets that run at a call (<paramref name="delegatesAt"/>) are folded as calls there.
         /// </summary>
-        public static FenceSummary Fold(FenceEvents events, Func<IMethodSymbol, FenceSummary?> summaryOf)
+        public static FenceSummary Fold(FenceEvents events, Func<IMethodSymbol, FenceSummary?> summaryOf, Func<FenceEvent, IEnumerable<IMethodSymbol>>? delegatesAt = null)
         {
-            if (!CanContribute(events, summaryOf))
+            if (!CanContribute(events, summaryOf, delegatesAt))
             {
                 return Empty; // calls only, to methods that touch no fence (most of any codebase): nothing to fold, nothing to allocate
             }
@@ -49,22 +50,33 @@ namespace FenceGuard.Analyzers.Summaries
             for (int body = events.Bodies.Count - 1; body >= 0; body--)
             {
                 // Lambdas are numbered after the body that contains them, so each callback body is done before its registration.
-                bodySignals[body] = new BodyFold(result, body == 0, bodySignals, summaryOf).Run(events.Bodies[body]);
+                bodySignals[body] = new BodyFold(result, body == 0, bodySignals, summaryOf, delegatesAt).Run(events.Bodies[body]);
             }
 
             return result;
         }
 
         /// <summary>Whether any event can add to a summary: one that is not a call, or a call to a method whose summary is not empty.</summary>
-        private static bool CanContribute(FenceEvents events, Func<IMethodSymbol, FenceSummary?> summaryOf)
+        private static bool CanContribute(FenceEvents events, Func<IMethodSymbol, FenceSummary?> summaryOf, Func<FenceEvent, IEnumerable<IMethodSymbol>>? delegatesAt)
         {
             foreach (List<FenceEvent> body in events.Bodies)
             {
                 foreach (FenceEvent e in body)
                 {
-                    if (e.Kind != FenceEventKind.Call || summaryOf(e.Callee!) is { IsEmpty: false })
+                    if (e.Kind != FenceEventKind.Call || (e.Callee is { } callee && summaryOf(callee) is { IsEmpty: false }))
                     {
                         return true;
+                    }
+
+                    if (delegatesAt is not null && (e.Invokes is not null || e.Delegates is not null))
+                    {
+                        foreach (IMethodSymbol target in delegatesAt(e))
+                        {
+                            if (summaryOf(target) is { IsEmpty: false })
+                            {
+                                return true;
+                            }
+                        }
                     }
                 }
             }
@@ -105,12 +117,14 @@ namespace FenceGuard.Analyzers.Summaries
             private readonly bool _ownBody;
             private readonly List<GraphNode>?[] _bodySignals;
             private readonly Func<IMethodSymbol, FenceSummary?> _summaryOf;
+            private readonly Func<FenceEvent, IEnumerable<IMethodSymbol>>? _delegatesAt;
             private readonly List<(GraphNode Node, Location Site, EdgeKind Kind)> _before = new List<(GraphNode, Location, EdgeKind)>();
             private readonly HashSet<string> _beforeKeys = new HashSet<string>(StringComparer.Ordinal);
             private readonly List<GraphNode> _signals = new List<GraphNode>();
 
-            public BodyFold(FenceSummary result, bool ownBody, List<GraphNode>?[] bodySignals, Func<IMethodSymbol, FenceSummary?> summaryOf)
+            public BodyFold(FenceSummary result, bool ownBody, List<GraphNode>?[] bodySignals, Func<IMethodSymbol, FenceSummary?> summaryOf, Func<FenceEvent, IEnumerable<IMethodSymbol>>? delegatesAt)
             {
+                _delegatesAt = delegatesAt;
                 _result = result;
                 _ownBody = ownBody;
                 _bodySignals = bodySignals;
@@ -144,8 +158,23 @@ namespace FenceGuard.Analyzers.Summaries
                         case FenceEventKind.Callback:
                             Callback(e);
                             break;
-                        case FenceEventKind.Call when _summaryOf(e.Callee!) is { IsEmpty: false } callee:
-                            Call(e, callee);
+                        case FenceEventKind.Call:
+                            if (e.Callee is { } called && _summaryOf(called) is { IsEmpty: false } callee)
+                            {
+                                Call(e, callee, e.Arguments);
+                            }
+
+                            if (_delegatesAt is not null && (e.Invokes is not null || e.Delegates is not null))
+                            {
+                                foreach (IMethodSymbol target in _delegatesAt(e))
+                                {
+                                    if (_summaryOf(target) is { IsEmpty: false } delegated)
+                                    {
+                                        Call(e, delegated, null); // a delegate's target runs here; its own parameters are not the call's
+                                    }
+                                }
+                            }
+
                             break;
                     }
                 }
@@ -153,11 +182,11 @@ namespace FenceGuard.Analyzers.Summaries
                 return _signals;
             }
 
-            private void Call(FenceEvent call, FenceSummary callee)
+            private void Call(FenceEvent call, FenceSummary callee, GraphNode?[]? arguments)
             {
                 foreach ((GraphNode node, Location _) in callee.Signals.Values)
                 {
-                    if (Bind(node, call.Arguments) is { } signalled)
+                    if (Bind(node, arguments) is { } signalled)
                     {
                         Signal(signalled, call.Site);
                     }
@@ -165,7 +194,7 @@ namespace FenceGuard.Analyzers.Summaries
 
                 foreach ((GraphNode node, Location _) in callee.Waits.Values)
                 {
-                    if (Bind(node, call.Arguments) is not { } waited)
+                    if (Bind(node, arguments) is not { } waited)
                     {
                         continue;
                     }
@@ -182,7 +211,7 @@ namespace FenceGuard.Analyzers.Summaries
 
                 foreach ((GraphNode node, Location _) in callee.Published.Values)
                 {
-                    if (_ownBody && node.IsParameter && Bind(node, call.Arguments) is { } published)
+                    if (_ownBody && node.IsParameter && Bind(node, arguments) is { } published)
                     {
                         TryAdd(_result.Published, published, call.Site);
                     }
@@ -190,7 +219,7 @@ namespace FenceGuard.Analyzers.Summaries
 
                 foreach (FenceEdge edge in callee.Edges.Values)
                 {
-                    if (!edge.IsConcrete && Bind(edge.From, call.Arguments) is { } from && Bind(edge.To, call.Arguments) is { } to)
+                    if (!edge.IsConcrete && Bind(edge.From, arguments) is { } from && Bind(edge.To, arguments) is { } to)
                     {
                         _result.AddEdge(from, to, edge.Kind, call.Site);
                     }

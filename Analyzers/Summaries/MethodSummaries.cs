@@ -40,6 +40,9 @@ namespace FenceGuard.Analyzers.Summaries
         private readonly ConcurrentDictionary<IMethodSymbol, List<IMethodSymbol>> _componentOf = new ConcurrentDictionary<IMethodSymbol, List<IMethodSymbol>>(Concurrency, 256, SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ISymbol, GraphNode> _memberNodes = new ConcurrentDictionary<ISymbol, GraphNode>(Concurrency, 256, SymbolEqualityComparer.Default);
 
+        private readonly ConcurrentDictionary<IMethodSymbol, IReadOnlyList<IMethodSymbol>> _dependencies = new ConcurrentDictionary<IMethodSymbol, IReadOnlyList<IMethodSymbol>>(Concurrency, 16, SymbolEqualityComparer.Default);
+        private readonly DelegateTargets _delegates;
+
         private readonly System.Func<SyntaxTree?, EffectLists> _allocatingMembersFor;
 
         /// <param name="compilation">The compilation whose method bodies are summarized.</param>
@@ -55,6 +58,123 @@ namespace FenceGuard.Analyzers.Summaries
             _effects = effects;
             _api = api;
             _allocatingMembersFor = allocatingMembersFor;
+            _delegates = new DelegateTargets(compilation);
+        }
+
+        /// <summary>
+        /// The delegate targets that run at a call or invocation: what the field, property or event <paramref name="invokes"/>
+        /// holds, and the target of each delegate argument whose parameter <paramref name="callee"/> invokes
+        /// (<paramref name="invokedOf"/>; every parameter when null), each with the hop it is reached through.
+        /// </summary>
+        public IEnumerable<DelegateHop> DelegateCalls(
+            IMethodSymbol? callee, DelegateSource? invokes, IReadOnlyList<(int Ordinal, DelegateSource Source)>? arguments,
+            Func<IMethodSymbol, IReadOnlyList<int>>? invokedOf, CancellationToken cancellationToken)
+        {
+            if (invokes is { Holder: { } holder })
+            {
+                foreach (IMethodSymbol target in _delegates.Of(invokes, cancellationToken))
+                {
+                    yield return new DelegateHop(holder, null, target);
+                }
+            }
+
+            if (callee is null || arguments is null)
+            {
+                yield break;
+            }
+
+            IReadOnlyList<int>? invoked = invokedOf?.Invoke(callee);
+            foreach ((int ordinal, DelegateSource source) in arguments)
+            {
+                if (source.Parameter >= 0 || (invoked is not null && !invoked.Contains(ordinal)) || ordinal >= callee.Parameters.Length)
+                {
+                    continue; // a parameter of the caller's own is bound by its callers
+                }
+
+                foreach (IMethodSymbol target in _delegates.Of(source, cancellationToken))
+                {
+                    yield return new DelegateHop(callee.Parameters[ordinal], callee, target);
+                }
+            }
+        }
+
+        /// <summary>The delegate parameters <paramref name="method"/> invokes when it runs, directly or through its calls (<see cref="MethodSummary.InvokedParameters"/>).</summary>
+        public IReadOnlyList<int> InvokedParametersOf(IMethodSymbol method, CancellationToken cancellationToken) =>
+            Summary(CallTargets.SummaryKey(method), cancellationToken).InvokedParameters;
+
+        /// <summary>
+        /// Every method <paramref name="method"/>'s summary depends on: its calls, lambdas' calls and callbacks
+        /// (<see cref="BodyFacts.Dependencies"/>), and the targets of the delegates it invokes or passes on.
+        /// </summary>
+        public IReadOnlyList<IMethodSymbol> DependenciesOf(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            BodyFacts facts = CachedFactsOf(method, null, cancellationToken);
+            if (!HasDelegateCalls(facts.Events))
+            {
+                return facts.Dependencies;
+            }
+
+            return _dependencies.GetOrAdd(method, _ =>
+            {
+                var all = new List<IMethodSymbol>(facts.Dependencies);
+                foreach (List<FenceEvent> body in facts.Events.Bodies)
+                {
+                    foreach (FenceEvent e in body)
+                    {
+                        foreach (DelegateHop hop in DelegateCalls(e.Callee, e.Invokes, e.Delegates, null, cancellationToken))
+                        {
+                            if (!SymbolEqualityComparer.Default.Equals(hop.Target, method) && !all.Contains(hop.Target, SymbolEqualityComparer.Default))
+                            {
+                                all.Add(hop.Target);
+                            }
+                        }
+                    }
+                }
+
+                return all.ToArray();
+            });
+        }
+
+        private static bool HasDelegateCalls(FenceEvents events)
+        {
+            foreach (List<FenceEvent> body in events.Bodies)
+            {
+                foreach (FenceEvent e in body)
+                {
+                    if (e.Invokes is not null || e.Delegates is not null)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The calls a witness can go through: the member's own calls, then the delegate targets its own body runs (with their hop).</summary>
+        private IEnumerable<(IMethodSymbol Callee, SyntaxNode? Syntax, Location? Site, DelegateHop? Via)> WitnessCallsOf(IMethodSymbol member, CancellationToken cancellationToken)
+        {
+            BodyFacts facts = CachedFactsOf(member, null, cancellationToken);
+            foreach ((IMethodSymbol callee, SyntaxNode? syntax, Location? site) in facts.Callees)
+            {
+                yield return (callee, syntax, site, null);
+            }
+
+            if (facts.Events.Bodies.Count == 0 || !HasDelegateCalls(facts.Events))
+            {
+                yield break;
+            }
+
+            foreach (FenceEvent e in facts.Events.Bodies[0])
+            {
+                foreach (DelegateHop hop in DelegateCalls(e.Callee, e.Invokes, e.Delegates, callee => InvokedParametersOf(callee, cancellationToken), cancellationToken))
+                {
+                    if (!SymbolEqualityComparer.Default.Equals(hop.Target, member))
+                    {
+                        yield return (hop.Target, e.Syntax, null, hop);
+                    }
+                }
+            }
         }
 
         /// <summary>The summary computed for <paramref name="method"/> so far, or null (for reporting: witness chains).</summary>
@@ -141,7 +261,7 @@ namespace FenceGuard.Analyzers.Summaries
                     back.Push(method);
                 }
 
-                foreach (IMethodSymbol callee in facts.Dependencies)
+                foreach (IMethodSymbol callee in HasBody(method) ? DependenciesOf(CallTargets.SummaryKey(method), cancellationToken) : facts.Dependencies)
                 {
                     if (!callers.TryGetValue(callee, out List<IMethodSymbol>? list))
                     {
@@ -233,7 +353,7 @@ namespace FenceGuard.Analyzers.Summaries
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 (IMethodSymbol method, int next) = work.Pop();
-                IReadOnlyList<IMethodSymbol> callees = CachedFactsOf(method, null, cancellationToken).Dependencies;
+                IReadOnlyList<IMethodSymbol> callees = DependenciesOf(method, cancellationToken);
                 if (next < callees.Count)
                 {
                     work.Push((method, next + 1));
@@ -301,6 +421,12 @@ namespace FenceGuard.Analyzers.Summaries
                 summaries.TryGetValue(callee, out MethodSummary? inComponent) ? inComponent.Fences
                 : _summaries.TryGetValue(callee, out MethodSummary? outside) ? outside.Fences
                 : null;
+            Func<IMethodSymbol, IReadOnlyList<int>> invokedOf = callee =>
+                summaries.TryGetValue(CallTargets.SummaryKey(callee), out MethodSummary? inComponent) ? inComponent.InvokedParameters
+                : _summaries.TryGetValue(CallTargets.SummaryKey(callee), out MethodSummary? outside) ? outside.InvokedParameters
+                : Array.Empty<int>();
+            Func<FenceEvent, IEnumerable<IMethodSymbol>> delegatesAt = e =>
+                DelegateCalls(e.Callee, e.Invokes, e.Delegates, invokedOf, cancellationToken).Select(hop => hop.Target);
             bool grew = true;
             while (grew)
             {
@@ -308,13 +434,21 @@ namespace FenceGuard.Analyzers.Summaries
                 grew = false;
                 foreach (IMethodSymbol member in component)
                 {
-                    FenceEvents events = CachedFactsOf(member, null, cancellationToken).Events;
+                    BodyFacts facts = CachedFactsOf(member, null, cancellationToken);
+                    IReadOnlyList<int> invoked = InvokedThrough(facts, summaries[member].InvokedParameters, invokedOf);
+                    if (invoked.Count != summaries[member].InvokedParameters.Count)
+                    {
+                        summaries[member].InvokedParameters = invoked;
+                        grew = true;
+                    }
+
+                    FenceEvents events = facts.Events;
                     if (events.IsEmpty)
                     {
                         continue;
                     }
 
-                    FenceSummary folded = FenceSummary.Fold(events, fencesOf);
+                    FenceSummary folded = FenceSummary.Fold(events, fencesOf, delegatesAt);
                     if (folded.Size != summaries[member].Fences.Size)
                     {
                         grew = true;
@@ -328,6 +462,46 @@ namespace FenceGuard.Analyzers.Summaries
             {
                 _summaries.TryAdd(entry.Key, entry.Value);
             }
+        }
+
+        /// <summary>
+        /// The delegate parameters a member invokes: its own code's (<see cref="BodyFacts.InvokedParameters"/>), and each
+        /// one its own body passes to a callee for a parameter the callee invokes. Only grows, so the component's fixpoint ends.
+        /// </summary>
+        private static IReadOnlyList<int> InvokedThrough(BodyFacts facts, IReadOnlyList<int> sofar, Func<IMethodSymbol, IReadOnlyList<int>> invokedOf)
+        {
+            List<int>? grown = null;
+            void Add(int ordinal)
+            {
+                if (!(grown ?? sofar).Contains(ordinal))
+                {
+                    (grown ??= new List<int>(sofar)).Add(ordinal);
+                }
+            }
+
+            foreach (int ordinal in facts.InvokedParameters)
+            {
+                Add(ordinal);
+            }
+
+            if (facts.Events.Bodies.Count > 0)
+            {
+                foreach (FenceEvent e in facts.Events.Bodies[0])
+                {
+                    if (e is { Callee: { } callee, Delegates: { } delegates })
+                    {
+                        foreach ((int ordinal, DelegateSource source) in delegates)
+                        {
+                            if (source.Parameter >= 0 && invokedOf(callee).Contains(ordinal))
+                            {
+                                Add(source.Parameter);
+                            }
+                        }
+                    }
+                }
+            }
+
+            return grown is null ? sofar : grown.ToArray();
         }
 
         /// <summary>
@@ -354,7 +528,7 @@ namespace FenceGuard.Analyzers.Summaries
                     work.Push((component, true));
                     foreach (IMethodSymbol member in component)
                     {
-                        foreach ((IMethodSymbol callee, _, _) in CachedFactsOf(member, null, cancellationToken).Callees)
+                        foreach ((IMethodSymbol callee, _, _, _) in WitnessCallsOf(member, cancellationToken))
                         {
                             // By membership, not by list: two threads may have summarized the same component into two lists.
                             if (_componentOf.TryGetValue(callee, out List<IMethodSymbol>? calleeComponent) &&
@@ -397,7 +571,7 @@ namespace FenceGuard.Analyzers.Summaries
                 foreach (IMethodSymbol member in component)
                 {
                     Witness?[] own = witnesses[member];
-                    foreach ((IMethodSymbol callee, SyntaxNode? syntax, Location? site) in CachedFactsOf(member, null, cancellationToken).Callees)
+                    foreach ((IMethodSymbol callee, SyntaxNode? syntax, Location? site, DelegateHop? via) in WitnessCallsOf(member, cancellationToken))
                     {
                         Witness?[]? calleeWitnesses = witnesses.TryGetValue(callee, out Witness?[]? inComponent) ? inComponent : null;
                         MethodSummary? outside = calleeWitnesses is null && _summaries.TryGetValue(callee, out MethodSummary? known) ? known : null;
@@ -409,7 +583,7 @@ namespace FenceGuard.Analyzers.Summaries
                         foreach (EffectKind kind in MethodSummary.TransitiveKinds)
                         {
                             bool calleeHas = calleeWitnesses is not null ? calleeWitnesses[System.Array.IndexOf(MethodSummary.TransitiveKinds, kind)] is not null : outside![kind] is not null;
-                            if (calleeHas && MethodSummary.TrySet(own, kind, new Witness(null, site ?? Sites.Of(syntax!), callee)))
+                            if (calleeHas && MethodSummary.TrySet(own, kind, new Witness(null, site ?? Sites.Of(syntax!), callee, via)))
                             {
                                 changed = true;
                             }

@@ -32,6 +32,12 @@ namespace FenceGuard.Analyzers.Summaries
         /// <summary>What the method does to the fence graph (waits, signals, locks, edges), transitively.</summary>
         public FenceSummary Fences { get; internal set; } = FenceSummary.Empty;
 
+        /// <summary>
+        /// The ordinals of the method's delegate parameters it invokes when it runs, itself or by passing them to a callee
+        /// that does (folded over the call graph's components): a caller's argument for one runs in the call.
+        /// </summary>
+        public IReadOnlyList<int> InvokedParameters { get; internal set; } = System.Array.Empty<int>();
+
         internal bool HasWitnesses => Volatile.Read(ref _witnesses) is not null;
 
         /// <summary>Publishes the witnesses computed for this method; the first publication wins (they are deterministic).</summary>

@@ -8,43 +8,46 @@ namespace FenceGuard.Analyzers.Summaries
 {
     /// <summary>
     /// What a step does when it runs, by the one policy (<see cref="MethodSummary.Covers"/>): each effect its callee has
-    /// that its own effect does not stand for (with the callee, so a message can name the chain), then its own effect.
-    /// Every rule that looks through calls asks here.
+    /// that its own effect does not stand for (with the callee, so a message can name the chain), then its own effect,
+    /// then what the delegates it runs do (a field's, property's or event's, and each argument whose parameter the
+    /// callee invokes). Each kind once. Every rule that looks through calls asks here.
     /// </summary>
     internal static class StepEffects
     {
-        public static IEnumerable<(EffectKind Kind, IMethodSymbol? Through)> Of(Step step, MethodSummaries summaries, CancellationToken cancellationToken)
+        public static IEnumerable<StepEffect> Of(Step step, MethodSummaries summaries, CancellationToken cancellationToken)
         {
-            foreach ((EffectKind Kind, IMethodSymbol? Through) effect in Of(step.Effect, step.Callee, summaries, cancellationToken))
+            var seen = new List<EffectKind>(2);
+            foreach (StepEffect effect in Of(step.Effect, step.Callee, summaries, cancellationToken))
             {
+                seen.Add(effect.Kind);
                 yield return effect;
             }
 
-            // A lambda or method group passed to a callee that invokes that parameter runs in the call.
-            if (step is { Callee: { } callee, DelegateArguments: { } arguments })
+            if (step.Invokes is null && step.DelegateArguments is null)
             {
-                IReadOnlyList<int> invoked = summaries.FactsOf(callee, cancellationToken).InvokedParameters;
-                foreach ((int ordinal, IMethodSymbol target) in arguments)
-                {
-                    if (!System.Linq.Enumerable.Contains(invoked, ordinal))
-                    {
-                        continue;
-                    }
+                yield break;
+            }
 
-                    foreach ((EffectKind Kind, IMethodSymbol? Through) effect in Through(target, step.Effect, summaries, cancellationToken))
+            foreach (DelegateHop hop in summaries.DelegateCalls(
+                step.Callee, step.Invokes, step.DelegateArguments, callee => summaries.InvokedParametersOf(callee, cancellationToken), cancellationToken))
+            {
+                foreach (StepEffect effect in Through(hop.Target, step.Effect, summaries, cancellationToken))
+                {
+                    if (!seen.Contains(effect.Kind))
                     {
-                        yield return effect;
+                        seen.Add(effect.Kind);
+                        yield return new StepEffect(effect.Kind, hop.Target, hop);
                     }
                 }
             }
         }
 
         /// <summary>The same for an operation with effect <paramref name="own"/> that calls <paramref name="callee"/>.</summary>
-        public static IEnumerable<(EffectKind Kind, IMethodSymbol? Through)> Of(Effect? own, IMethodSymbol? callee, MethodSummaries summaries, CancellationToken cancellationToken)
+        public static IEnumerable<StepEffect> Of(Effect? own, IMethodSymbol? callee, MethodSummaries summaries, CancellationToken cancellationToken)
         {
             if (callee is not null)
             {
-                foreach ((EffectKind Kind, IMethodSymbol? Through) through in Through(callee, own, summaries, cancellationToken))
+                foreach (StepEffect through in Through(callee, own, summaries, cancellationToken))
                 {
                     yield return through;
                 }
@@ -52,19 +55,19 @@ namespace FenceGuard.Analyzers.Summaries
 
             if (own is { } effect)
             {
-                yield return (effect.Kind, null);
+                yield return new StepEffect(effect.Kind, null);
             }
         }
 
         /// <summary>What running <paramref name="method"/> adds to an operation whose own effect is <paramref name="own"/> (<see cref="MethodSummary.Covers"/>).</summary>
-        private static IEnumerable<(EffectKind Kind, IMethodSymbol? Through)> Through(IMethodSymbol method, Effect? own, MethodSummaries summaries, CancellationToken cancellationToken)
+        private static IEnumerable<StepEffect> Through(IMethodSymbol method, Effect? own, MethodSummaries summaries, CancellationToken cancellationToken)
         {
             MethodSummary summary = summaries.Get(method, cancellationToken);
             foreach (EffectKind kind in MethodSummary.TransitiveKinds)
             {
                 if (summary[kind] is not null && !MethodSummary.Covers(own?.Kind, kind))
                 {
-                    yield return (kind, method);
+                    yield return new StepEffect(kind, method);
                 }
             }
         }

@@ -11,11 +11,12 @@ namespace FenceGuard.Analyzers.Summaries
     /// <summary>How a method comes to have an effect: directly at an operation, or through a call to a callee that has it.</summary>
     internal sealed class Witness
     {
-        public Witness(string? construct, Location location, IMethodSymbol? callee)
+        public Witness(string? construct, Location location, IMethodSymbol? callee, DelegateHop? via = null)
         {
             Construct = construct;
             Location = location;
             Callee = callee;
+            Via = via;
         }
 
         /// <summary>The effect's construct when direct (e.g. "'new StringBuilder'"); null when through a call to <see cref="Callee"/>.</summary>
@@ -25,5 +26,8 @@ namespace FenceGuard.Analyzers.Summaries
         public Location Location { get; }
 
         public IMethodSymbol? Callee { get; }
+
+        /// <summary>When <see cref="Callee"/> is a delegate's target: the member or parameter the call reaches it through.</summary>
+        public DelegateHop? Via { get; }
     }
 }

@@ -401,4 +401,55 @@ public class FG0020DependencyCycleTests
                     "'Chain._d' is signalled from a callback of 'Chain._c' (Test0.cs line 10) → 'Chain._c' is signalled after waiting on 'Chain._d' (Test0.cs line 12)"));
         }
     }
+
+    [Fact]
+    public async Task CycleThatClosesThroughADelegateField_IsReported()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class Stage
+            {
+                static Fence _a = null!, _b = null!;
+                readonly Action _drain = () => _b.Wait();
+
+                void Forward()
+                {
+                    {|#0:_drain|}();
+                    _a.Signal();
+                }
+
+                void Back()
+                {
+                    _a.{|#1:Wait|}();
+                    _b.Signal();
+                }
+            }
+            """,
+            Verify.Diagnostic("FG0020").WithLocation(0).WithLocation(1).WithArguments(
+                "'Stage._a' is signalled after waiting on 'Stage._b' (Test0.cs line 9) → 'Stage._b' is signalled after waiting on 'Stage._a' (Test0.cs line 15)"));
+    }
+
+    [Fact]
+    public async Task DelegateFieldThatIsOnlyStored_ClosesNoCycle()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class Stage
+            {
+                static Fence _a = null!, _b = null!;
+                readonly Action _drain = () => _b.Wait();
+                Action _kept = null!;
+
+                void Forward()
+                {
+                    _kept = _drain;      // stored, never invoked here
+                    _a.Signal();
+                }
+
+                void Back()
+                {
+                    _a.Wait();
+                    _b.Signal();
+                }
+            }
+            """);
+    }
 }

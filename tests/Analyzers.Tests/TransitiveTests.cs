@@ -361,6 +361,6 @@ public class TransitiveTests
             }
             """,
             Verify.Diagnostic("FG0004").WithLocation(0).WithLocation(1).WithLocation(2)
-                .WithArguments("the call to 'Nap' (Nap: 'Thread.Sleep')", "the [SignallingPath] method 'M'"));
+                .WithArguments("the call to 'Run' (Run → its parameter 'action' (Nap): 'Thread.Sleep')", "the [SignallingPath] method 'M'"));
     }
 }
