@@ -391,6 +391,17 @@ namespace FenceGuard.Analyzers.Facts
                 });
             }
 
+            if (operation is IInvocationOperation registering && _api.Registration(registering) is { Callback: var kept } && CallTargets.HolderOf(kept) is { } holder)
+            {
+                // fence.AddCallback(_onDone): whatever the compilation stores in the member is the callback; a step of its own, where the member is named.
+                (_steps ??= new List<Step>()).Add(new Step(kept.Syntax, null, region)
+                {
+                    CallbackHolder = DelegateSource.ForHolder(holder),
+                    CallbackOf = _api.RegisteredOn(registering),
+                    IsFenceCallback = _symbols.IsFenceMethod(registering.TargetMethod, "AddCallback"),
+                });
+            }
+
             if (operation is IInvocationOperation { TargetMethod.Name: "ReserveSlots" or "AddFence" } call &&
                 SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType, _symbols.ReservationObject))
             {
@@ -538,8 +549,14 @@ namespace FenceGuard.Analyzers.Facts
 
         private void AddCallback(int body, IOperation site, GraphNode source, IOperation? callback, Region region)
         {
-            callback = CallTargets.DelegateValue(callback); // a callback kept in a local first: the lambda or method group it holds
             FenceEvent registration = Add(body, FenceEventKind.Callback, site, source, region);
+            if (CallTargets.HolderOf(callback) is { } holder)
+            {
+                registration.Invokes = DelegateSource.ForHolder(holder); // kept in a field, property or event: its targets (the summaries resolve them)
+                return;
+            }
+
+            callback = CallTargets.DelegateValue(callback); // a callback kept in a local first: the lambda or method group it holds
             switch (callback)
             {
                 case IAnonymousFunctionOperation lambda:

@@ -44,7 +44,10 @@ namespace FenceGuard.Analyzers.Facts
         /// <summary>For calls: the delegate arguments whose source is known, by the callee's parameter ordinal (a callee that invokes one runs it).</summary>
         public (int Ordinal, DelegateSource Source)[]? Delegates { get; set; }
 
-        /// <summary>For a call with no <see cref="Callee"/>: the field, property or event whose delegate it invokes.</summary>
+        /// <summary>
+        /// For a call with no <see cref="Callee"/>: the field, property or event whose delegate it invokes; for a callback
+        /// registration: the member the callback is kept in.
+        /// </summary>
         public DelegateSource? Invokes { get; set; }
 
         /// <summary>For lambda callbacks: the index of the lambda's body.</summary>

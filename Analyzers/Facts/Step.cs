@@ -52,10 +52,13 @@ namespace FenceGuard.Analyzers.Facts
         /// <summary>For a method group passed as a callback: the method (null otherwise).</summary>
         public IMethodSymbol? CallbackMethod { get; set; }
 
-        /// <summary>For a method group passed as a callback: what it is registered on.</summary>
+        /// <summary>For a registration of a callback kept in a field, property or event (<c>fence.AddCallback(_onDone)</c>): that member.</summary>
+        public DelegateSource? CallbackHolder { get; set; }
+
+        /// <summary>For a method group passed as a callback, or a kept one (<see cref="CallbackHolder"/>): what it is registered on.</summary>
         public FenceSource? CallbackOf { get; set; }
 
-        /// <summary>For a method group passed as a callback: whether it is <c>Fence.AddCallback</c>, whose callbacks run as signalling sections.</summary>
+        /// <summary>For a callback registration step: whether it is <c>Fence.AddCallback</c>, whose callbacks run as signalling sections.</summary>
         public bool IsFenceCallback { get; set; }
 
         /// <summary>

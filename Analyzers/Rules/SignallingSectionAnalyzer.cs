@@ -101,6 +101,11 @@ namespace FenceGuard.Analyzers.Rules
                         OtherTypesCallback(step, registered, owner, report);
                     }
 
+                    if (step is { CallbackHolder: { } kept, IsFenceCallback: true })
+                    {
+                        KeptCallbacks(step, kept, callbacks, owner, report);
+                    }
+
                     if (workload is not null && step.Function == 0)
                     {
                         CheckWorkload(step, workload, report);
@@ -180,6 +185,33 @@ namespace FenceGuard.Analyzers.Rules
                 }
 
                 InSectionEffects(step.Site, null, StepEffects.Of(null, method, _summaries, _cancellationToken), SectionInfo.ForCallback(step.Syntax), report);
+            }
+
+            /// <summary>
+            /// <c>fence.AddCallback(_onDone)</c>: each callback the compilation stores in the member runs as a signalling
+            /// section. A method stored there is registered as if passed directly (checked as a whole, or at the
+            /// registration when it is another type's); a lambda's effects are reported at the registration, naming the
+            /// member and the lambda.
+            /// </summary>
+            private void KeptCallbacks(Step step, DelegateSource kept, CallbackMethods callbacks, ISymbol owner, System.Action<Diagnostic> report)
+            {
+                foreach (DelegateHop hop in _summaries.DelegateCalls(null, kept, null, null, _cancellationToken))
+                {
+                    if (hop.Target.MethodKind == MethodKind.Ordinary)
+                    {
+                        callbacks.Register(hop.Target);
+                        OtherTypesCallback(step, hop.Target, owner, report);
+                        continue;
+                    }
+
+                    var effects = new List<StepEffect>();
+                    foreach (StepEffect effect in StepEffects.Of(null, hop.Target, _summaries, _cancellationToken))
+                    {
+                        effects.Add(new StepEffect(effect.Kind, effect.Through, hop));
+                    }
+
+                    InSectionEffects(step.Site, null, effects, SectionInfo.ForCallback(step.Syntax), report);
+                }
             }
 
             /// <summary>

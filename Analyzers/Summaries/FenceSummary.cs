@@ -235,6 +235,18 @@ namespace FenceGuard.Analyzers.Summaries
                 {
                     _result.AddEdge(signalled, registration.Node!, EdgeKind.CallbackOf, registration.Site);
                 }
+
+                if (registration.Invokes is not null && _delegatesAt is not null)
+                {
+                    // A callback kept in a field, property or event: each target stored there.
+                    foreach (IMethodSymbol target in _delegatesAt(registration))
+                    {
+                        foreach (GraphNode signalled in _summaryOf(target) is { } kept ? Concrete(kept.Signals.Values) : Array.Empty<GraphNode>())
+                        {
+                            _result.AddEdge(signalled, registration.Node!, EdgeKind.CallbackOf, registration.Site);
+                        }
+                    }
+                }
             }
 
             private static IEnumerable<GraphNode> Concrete(IEnumerable<(GraphNode Node, Location Site)> entries)

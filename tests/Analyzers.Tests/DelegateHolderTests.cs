@@ -230,4 +230,40 @@ public class DelegateHolderTests
             }
             """);
     }
+
+    [Fact]
+    public async Task CallbackKeptInAField_RunsAsASection_ReportedWhereItIsRegistered()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class Stage
+            {
+                static Fence _other = null!;
+                readonly Action<Fence> _onDone = f => _other.Wait();
+                readonly Action<Fence> _quiet = static f => { };
+                Action<Fence> _never = null!;
+
+                void Arm(Fence f)
+                {
+                    f.AddCallback({|FG0003:_onDone|});
+                    f.AddCallback(_quiet);
+                    f.AddCallback(_never);          // nothing stored in this compilation
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task CallbackKeptInAField_MessageNamesTheFieldAndTheLambda()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class Stage
+            {
+                readonly Action<Fence> _onDone = f => Thread.{|#1:Sleep|}(1);
+
+                void Arm(Fence f) => f.AddCallback({|#0:_onDone|});
+            }
+            """,
+            Verify.Diagnostic("FG0004").WithLocation(0).WithLocation(0).WithLocation(1)
+                .WithArguments("the call to '_onDone' (_onDone (the lambda at Test0.cs line 4): 'Thread.Sleep')", "the fence callback at line 6 (callbacks run in the signaller's context)"));
+    }
 }

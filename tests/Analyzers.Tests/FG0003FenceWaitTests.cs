@@ -303,7 +303,7 @@ public class MethodGroupCallbackTests
                     Thread.{|FG0004:Sleep|}(1);
                 }
 
-                void OnRetired(Fence f) => _other.Wait(); // stored in a field first: found by the whole-compilation analysis, not here
+                void OnRetired(Fence f) => _other.{|FG0003:Wait|}(); // stored in a field first, then registered: a callback too
 
                 void NotACallback(Fence f) => _other.Wait();
             }

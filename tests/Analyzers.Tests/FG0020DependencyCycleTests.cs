@@ -452,4 +452,26 @@ public class FG0020DependencyCycleTests
             }
             """);
     }
+
+    [Fact]
+    public async Task CallbackKeptInAField_ClosesTheCycleAsAPassedOneDoes()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class Ring
+            {
+                static Fence _a = null!, _b = null!;
+                readonly Action<Fence> _relay = f => _a.Signal();
+
+                void Arm() => _b.{|#0:AddCallback|}(_relay);
+
+                void Back()
+                {
+                    _a.{|#1:Wait|}();
+                    _b.Signal();
+                }
+            }
+            """,
+            Verify.Diagnostic("FG0020").WithLocation(0).WithLocation(1).WithArguments(
+                "'Ring._a' is signalled from a callback of 'Ring._b' (Test0.cs line 7) → 'Ring._b' is signalled after waiting on 'Ring._a' (Test0.cs line 11)"));
+    }
 }
