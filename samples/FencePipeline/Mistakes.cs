@@ -132,3 +132,39 @@ internal sealed class SvmCompute
         done.Signal();     // FG0030: complete a UserFence instead
     }
 }
+
+/// <summary>
+/// FG0004 through an event: raising Retired inside the [SignallingPath] method runs every handler subscribed in the
+/// compilation, and the one Wiring.cs subscribes sleeps. Raise it after signalling, or queue the work.
+/// </summary>
+internal sealed class RetireEvents
+{
+    public event Action<ulong>? Retired;
+
+    [SignallingPath]
+    public void Retire(Fence done)
+    {
+        done.Signal();
+        Retired?.Invoke(done.Seqno); // FG0004: Retired (the lambda at Wiring.cs line 14): 'Thread.Sleep'
+    }
+}
+
+/// <summary>
+/// FG0003 through a delegate policy: what to do on retire is the caller's choice, kept in a field; the policy Wiring.cs
+/// passes waits on the copy engine's fence, so calling it inside the section waits there.
+/// </summary>
+internal sealed class RetirePolicy
+{
+    private readonly Action<Fence> _onRetire;
+
+    public RetirePolicy(Action<Fence> onRetire) => _onRetire = onRetire;
+
+    public void Retire(Fence done)
+    {
+        using (Fence.BeginSignalling())
+        {
+            _onRetire(done); // FG0003: _onRetire (the lambda at Wiring.cs line 20): 'Fence.Wait'
+            done.Signal();
+        }
+    }
+}
