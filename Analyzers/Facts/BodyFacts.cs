@@ -21,9 +21,11 @@ namespace FenceGuard.Analyzers.Facts
             IReadOnlyList<Imbalance> imbalances, IReadOnlyList<int> functionParents,
             IReadOnlyList<(IMethodSymbol Callee, SyntaxNode? Syntax, Location? Site)> callees, IReadOnlyList<IMethodSymbol> dependencies,
             (bool OpensSection, bool MentionsSection, bool MentionsIndefinite) flags,
-            (bool StepsRecorded, bool TouchesFences) extent, IReadOnlyList<int>? invokedParameters = null)
+            (bool StepsRecorded, bool TouchesFences) extent, IReadOnlyList<int>? invokedParameters = null,
+            IReadOnlyList<(ISymbol Holder, DelegateSource Source)>? delegateStores = null)
         {
             InvokedParameters = invokedParameters ?? System.Array.Empty<int>();
+            DelegateStores = delegateStores ?? System.Array.Empty<(ISymbol, DelegateSource)>();
             Events = events;
             Steps = steps;
             Locks = locks;
@@ -78,7 +80,16 @@ namespace FenceGuard.Analyzers.Facts
         /// <summary>The ordinals of the method's delegate parameters its own code invokes (not a lambda inside it): a caller's argument for one runs here.</summary>
         public IReadOnlyList<int> InvokedParameters { get; }
 
-        /// <summary>Whether any event is more than a call (a wait, signal, callback, lock or publication): where fence edges start.</summary>
+        /// <summary>
+        /// The delegates the body stores into fields, properties and events whose source is known (every body records
+        /// these, whether or not it matters): what the end-of-compilation reach reads instead of searching the syntax.
+        /// </summary>
+        public IReadOnlyList<(ISymbol Holder, DelegateSource Source)> DelegateStores { get; }
+
+        /// <summary>
+        /// Whether any event orders a fence (a wait, signal, callback or publication): where fence edges start. A lock taken
+        /// with none of these orders nothing by itself; the body that waits under it or signals after it is where its edges start.
+        /// </summary>
         public bool TouchesFences { get; }
 
         /// <summary>Whether function <paramref name="outer"/> is <paramref name="inner"/> or written around it.</summary>

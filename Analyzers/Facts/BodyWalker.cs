@@ -35,6 +35,7 @@ namespace FenceGuard.Analyzers.Facts
         private List<ReservationUse>? _reservations;
         private Dictionary<ILocalSymbol, GraphNode?>? _locals;
         private List<int>? _invokedParameters;
+        private List<(ISymbol Holder, DelegateSource Source)>? _stores;
         private Dictionary<IOperation, int>? _lambdaBodies;
         private List<(LockAcquisition Acquisition, int Body, FenceEvent Event)>? _acquisitions;
         private readonly bool _allocationsEverywhere;
@@ -193,7 +194,7 @@ namespace FenceGuard.Analyzers.Facts
                 functionParents.Count == 1 ? RootOnly : functionParents.ToArray(),
                 callees.Count == 0 ? System.Array.Empty<(IMethodSymbol, SyntaxNode?, Location?)>() : callees.ToArray(),
                 dependencies.Count == 0 ? System.Array.Empty<IMethodSymbol>() : dependencies.ToArray(),
-                (_opensSection, _mentionsSection, _mentionsIndefinite), (_records, _touchesFences), _invokedParameters?.ToArray());
+                (_opensSection, _mentionsSection, _mentionsIndefinite), (_records, _touchesFences), _invokedParameters?.ToArray(), _stores?.ToArray());
         }
 
         private static readonly int[] RootOnly = { -1 };
@@ -232,6 +233,7 @@ namespace FenceGuard.Analyzers.Facts
         {
             Flag(operation);
             _balance.Observe(operation);
+            TrackStore(operation);
             if (!OperationKinds.MayMatter(operation.Kind))
             {
                 return; // a literal, a reference, an argument, a statement: no fact comes from it
@@ -257,6 +259,57 @@ namespace FenceGuard.Analyzers.Facts
             else
             {
                 _pending.Add((operation, region, callee, source));
+            }
+        }
+
+        /// <summary>A delegate stored into a field, property or event (<c>_onRetire = () => …</c>, <c>Retired += OnRetired</c>, an initializer), when its source is known.</summary>
+        private void TrackStore(IOperation operation)
+        {
+            switch (operation)
+            {
+                case ISimpleAssignmentOperation assignment:
+                    Store(assignment.Target, assignment.Value);
+                    break;
+                case ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add } combined:
+                    Store(combined.Target, combined.Value);
+                    break;
+                case ICoalesceAssignmentOperation coalesce:
+                    Store(coalesce.Target, coalesce.Value);
+                    break;
+                case IEventAssignmentOperation { Adds: true } subscription:
+                    Store(subscription.EventReference, subscription.HandlerValue);
+                    break;
+                case IFieldInitializerOperation initializer:
+                    foreach (IFieldSymbol field in initializer.InitializedFields)
+                    {
+                        Store(field, initializer.Value);
+                    }
+
+                    break;
+                case IPropertyInitializerOperation initializer:
+                    foreach (IPropertySymbol property in initializer.InitializedProperties)
+                    {
+                        Store(property, initializer.Value);
+                    }
+
+                    break;
+            }
+        }
+
+        private void Store(IOperation target, IOperation value)
+        {
+            if (CallTargets.StoredInto(target) is { } holder)
+            {
+                Store(holder, value);
+            }
+        }
+
+        private void Store(ISymbol holder, IOperation value)
+        {
+            if (holder is IFieldSymbol { Type.TypeKind: TypeKind.Delegate } or IPropertySymbol { Type.TypeKind: TypeKind.Delegate } or IEventSymbol &&
+                DelegateSource.Of(value, _method) is { } source)
+            {
+                (_stores ??= new List<(ISymbol, DelegateSource)>()).Add((holder.OriginalDefinition, source));
             }
         }
 
@@ -588,7 +641,9 @@ namespace FenceGuard.Analyzers.Facts
 
             if (kind != FenceEventKind.Call)
             {
-                _touchesFences = true;
+                // A lock alone orders no fence: its edges need a wait under it or a signal after it, in a body that is then
+                // where edges start itself (or calls one that is).
+                _touchesFences |= kind != FenceEventKind.Acquire;
                 StartRecording(); // a wait, a signal, a callback, a lock or a publication
             }
 

@@ -163,7 +163,10 @@ namespace FenceGuard.Analyzers.Operations
         /// <c>Retired?.Invoke(...)</c>), looking through a local to its one value; null otherwise. What it runs is
         /// whatever is stored into the member (<c>DelegateTargets</c>).
         /// </summary>
-        public static ISymbol? HolderOf(IOperation? value) => DelegateValue(value) switch
+        public static ISymbol? HolderOf(IOperation? value) => StoredInto(DelegateValue(value));
+
+        /// <summary>The delegate-typed field, property or event an assignment or subscription target is, or null.</summary>
+        public static ISymbol? StoredInto(IOperation? target) => target switch
         {
             IFieldReferenceOperation { Field: { Type.TypeKind: TypeKind.Delegate } field } => field.OriginalDefinition,
             IPropertyReferenceOperation { Property: { Type.TypeKind: TypeKind.Delegate, Parameters.IsEmpty: true } property } => property.OriginalDefinition,

@@ -38,7 +38,7 @@ namespace FenceGuard.Analyzers.Rules
             EffectClassifier effects = state.Effects!;
             MethodSummaries summaries = state.Summaries!;
             var acquisitions = new ConcurrentQueue<(LockClass Class, Location Site, string Construct, SectionInfo Section)>();
-            var holders = new ConcurrentQueue<(LockClass Class, Location Site, string While)>();
+            var holds = new ConcurrentQueue<(LockHold Held, BodyFacts Facts)>();
 
             // No walk of its own: the body's facts (one walk, shared by every rule) carry each acquisition with its section
             // and held span, each call with its section, and the steps that run while a lock is held.
@@ -57,10 +57,7 @@ namespace FenceGuard.Analyzers.Rules
                         acquisitions.Enqueue((held.Class, held.Site, held.Construct, section));
                     }
 
-                    if (WaitsWhileHeld(held, facts, summaries, block.CancellationToken) is { } waits)
-                    {
-                        holders.Enqueue((held.Class, held.Site, waits));
-                    }
+                    holds.Enqueue((held, facts)); // decided at the end, only for the classes some section takes
                 }
 
                 foreach (List<FenceEvent> body in facts.Events.Bodies)
@@ -84,6 +81,18 @@ namespace FenceGuard.Analyzers.Rules
 
             start.RegisterCompilationEndAction(end =>
             {
+                // What runs under a lock matters only for a lock class that some section takes: elsewhere (most of any
+                // library's locks) nothing under it is summarized.
+                var taken = new HashSet<string>(acquisitions.Select(a => a.Class.Key), System.StringComparer.Ordinal);
+                var holders = new List<(LockClass Class, Location Site, string While)>();
+                foreach ((LockHold held, BodyFacts facts) in holds)
+                {
+                    if (taken.Contains(held.Class.Key) && WaitsWhileHeld(held, facts, summaries, end.CancellationToken) is { } waits)
+                    {
+                        holders.Add((held.Class, held.Site, waits));
+                    }
+                }
+
                 HashSet<GraphNode> inverted = ReportLockInversions(end, acquisitions, holders);
                 // Only methods that can reach a fence have fence summaries worth folding; the rest of the code costs nothing here.
                 foreach (IMethodSymbol method in summaries.ReachingFences(end.CancellationToken))

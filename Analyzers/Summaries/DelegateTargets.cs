@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Threading;
 using FenceGuard.Analyzers.Facts;
 using FenceGuard.Analyzers.Operations;
+using FenceGuard.Analyzers.Symbols;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -18,17 +19,17 @@ namespace FenceGuard.Analyzers.Summaries
     /// another such member or from a parameter (a constructor's <c>_onRetire = onRetire</c> takes what its callers pass).
     /// </summary>
     /// <remarks>
-    /// A store into a member, and a call that passes an argument, always name it. One syntax pass over the compilation,
-    /// made the first time a delegate held in a member matters, indexes every assignment, initializer, call and
-    /// creation by that name; after it, only the nodes that name the member asked about are bound (only in its own
-    /// type's files when it is private), once per member. What code in other assemblies stores, reflection, and
-    /// delegates built at run time are unknown.
+    /// A store into a member, and a call that passes an argument, always name it. Only the files that can hold one are
+    /// looked at: a private member's own type's files, otherwise the files whose text names it. Each such file's syntax
+    /// is indexed once (its assignments, initializers, calls and creations, by the name they store into or call), and
+    /// only the nodes naming the member asked about are bound, once per member. What code in other assemblies stores,
+    /// reflection, and delegates built at run time are unknown.
     /// </remarks>
     internal sealed class DelegateTargets
     {
         private readonly Compilation _compilation;
-        private readonly object _indexGate = new object();
-        private Dictionary<string, List<SyntaxNode>>? _index;
+        private readonly ConcurrentDictionary<SyntaxTree, Lazy<Dictionary<string, List<SyntaxNode>>>> _trees =
+            new ConcurrentDictionary<SyntaxTree, Lazy<Dictionary<string, List<SyntaxNode>>>>();
         private readonly ConcurrentDictionary<ISymbol, Lazy<IReadOnlyList<IMethodSymbol>>> _resolved =
             new ConcurrentDictionary<ISymbol, Lazy<IReadOnlyList<IMethodSymbol>>>(SymbolEqualityComparer.Default);
 
@@ -64,13 +65,24 @@ namespace FenceGuard.Analyzers.Summaries
             }
         }
 
-        /// <summary>Everything that flows into <paramref name="holder"/>, through members and parameters, each visited once.</summary>
-        private IReadOnlyList<IMethodSymbol> Resolve(ISymbol holder, CancellationToken cancellationToken)
+        /// <summary>Everything that flows into <paramref name="holder"/> in this compilation's syntax (<see cref="Resolve(ISymbol, Func{ISymbol, IEnumerable{ValueTuple{DelegateSource, IMethodSymbol}}}, Func{IMethodSymbol, int, IEnumerable{ValueTuple{DelegateSource, IMethodSymbol}}}, CancellationToken)"/>).</summary>
+        private IReadOnlyList<IMethodSymbol> Resolve(ISymbol holder, CancellationToken cancellationToken) =>
+            Resolve(holder, h => StoresOf(h, cancellationToken), (method, ordinal) => ArgumentsOf(method, ordinal, cancellationToken), cancellationToken);
+
+        /// <summary>
+        /// The one resolution of what a member can hold: everything stored into it (<paramref name="storesOf"/>), through
+        /// stores from other members and from parameters (<paramref name="argumentsOf"/>: what callers pass), each
+        /// member and parameter visited once, targets in the order found. The stores may come from the syntax (for rules,
+        /// at any time) or from the bodies' recorded facts (for the end-of-compilation reach, when every body is walked).
+        /// </summary>
+        public static IReadOnlyList<IMethodSymbol> Resolve(
+            ISymbol holder, Func<ISymbol, IEnumerable<(DelegateSource Source, IMethodSymbol? Owner)>> storesOf,
+            Func<IMethodSymbol, int, IEnumerable<(DelegateSource Source, IMethodSymbol? Owner)>> argumentsOf, CancellationToken cancellationToken)
         {
             var found = new List<IMethodSymbol>();
             var holders = new HashSet<ISymbol>(SymbolEqualityComparer.Default) { holder };
             var parameters = new HashSet<(IMethodSymbol, int)>();
-            var work = new Queue<(DelegateSource Source, IMethodSymbol? Owner)>(StoresOf(holder, cancellationToken));
+            var work = new Queue<(DelegateSource Source, IMethodSymbol? Owner)>(storesOf(holder));
             while (work.Count > 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -86,19 +98,19 @@ namespace FenceGuard.Analyzers.Summaries
                 {
                     if (holders.Add(other))
                     {
-                        Enqueue(work, StoresOf(other, cancellationToken));
+                        Enqueue(work, storesOf(other));
                     }
                 }
                 else if (owner is not null && parameters.Add((owner.OriginalDefinition, source.Parameter)))
                 {
-                    Enqueue(work, ArgumentsOf(owner.OriginalDefinition, source.Parameter, cancellationToken));
+                    Enqueue(work, argumentsOf(owner.OriginalDefinition, source.Parameter));
                 }
             }
 
             return found.Count == 0 ? Array.Empty<IMethodSymbol>() : found.ToArray();
         }
 
-        private static void Enqueue(Queue<(DelegateSource, IMethodSymbol?)> work, List<(DelegateSource, IMethodSymbol?)> items)
+        private static void Enqueue(Queue<(DelegateSource, IMethodSymbol?)> work, IEnumerable<(DelegateSource, IMethodSymbol?)> items)
         {
             foreach ((DelegateSource, IMethodSymbol?) item in items)
             {
@@ -123,7 +135,7 @@ namespace FenceGuard.Analyzers.Summaries
                         (null, (model.GetOperation(initializer, cancellationToken) as ISymbolInitializerOperation)?.Value),
                     _ => (null, null),
                 };
-                if (value is null || (target is not null && !SymbolEqualityComparer.Default.Equals(HolderOf(target), holder)))
+                if (value is null || (target is not null && !SymbolEqualityComparer.Default.Equals(CallTargets.StoredInto(target), holder)))
                 {
                     continue;
                 }
@@ -146,14 +158,6 @@ namespace FenceGuard.Analyzers.Summaries
             ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add } combined => (combined.Target, combined.Value),
             ICoalesceAssignmentOperation coalesce => (coalesce.Target, coalesce.Value),
             _ => (null, null),
-        };
-
-        private static ISymbol? HolderOf(IOperation target) => target switch
-        {
-            IFieldReferenceOperation field => field.Field.OriginalDefinition,
-            IPropertyReferenceOperation property => property.Property.OriginalDefinition,
-            IEventReferenceOperation @event => @event.Event.OriginalDefinition,
-            _ => null,
         };
 
         /// <summary>The arguments the compilation passes for parameter <paramref name="ordinal"/> of <paramref name="method"/>, with the method each call is written in.</summary>
@@ -198,51 +202,73 @@ namespace FenceGuard.Analyzers.Summaries
         }
 
         /// <summary>
-        /// The syntax nodes that can store into, or call, <paramref name="member"/> by <paramref name="name"/> (its own
-        /// type's files only when it is private), in compilation order, from the one index of the compilation.
+        /// The syntax nodes that can store into, or call, <paramref name="member"/> by <paramref name="name"/>, in
+        /// compilation order: in its own type's files when it is private, otherwise in the files whose text names it.
         /// </summary>
         private IEnumerable<(SyntaxNode Node, SemanticModel Model)> NodesNaming(ISymbol member, string name, CancellationToken cancellationToken)
         {
-            Dictionary<string, List<SyntaxNode>> index;
-            lock (_indexGate)
-            {
-                index = _index ??= BuildIndex(cancellationToken);
-            }
-
-            IEnumerable<SyntaxNode> named = index.TryGetValue(name, out List<SyntaxNode>? nodes) ? nodes : Array.Empty<SyntaxNode>();
-            if (member is IMethodSymbol { MethodKind: MethodKind.Constructor } && index.TryGetValue(string.Empty, out List<SyntaxNode>? unnamed))
-            {
-                named = System.Linq.Enumerable.Concat(named, unnamed); // new(...) and : base(...) name no type
-            }
-
-            List<SyntaxTree>? own = member.DeclaredAccessibility == Accessibility.Private ? OwnTrees(member) : null;
-            SyntaxTree? lastTree = null;
-            SemanticModel? model = null;
-            foreach (SyntaxNode node in named)
+            bool constructor = member is IMethodSymbol { MethodKind: MethodKind.Constructor };
+            IEnumerable<SyntaxTree> trees = member.DeclaredAccessibility == Accessibility.Private ? OwnTrees(member) : _compilation.SyntaxTrees;
+            foreach (SyntaxTree tree in trees)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (own is not null && !own.Contains(node.SyntaxTree))
+                Dictionary<string, List<SyntaxNode>>? index = IndexOf(tree, name, constructor, cancellationToken);
+                if (index is null)
                 {
                     continue;
                 }
 
-                if (node.SyntaxTree != lastTree)
+                IEnumerable<SyntaxNode> named = index.TryGetValue(name, out List<SyntaxNode>? nodes) ? nodes : Array.Empty<SyntaxNode>();
+                if (constructor && index.TryGetValue(string.Empty, out List<SyntaxNode>? unnamed))
                 {
-                    lastTree = node.SyntaxTree;
-#pragma warning disable RS1030 // Inside an analyzer run the compiler hands out the driver's cached model for the tree (its SemanticModelProvider).
-                    model = _compilation.GetSemanticModel(lastTree);
-#pragma warning restore RS1030
+                    named = System.Linq.Enumerable.Concat(named, unnamed); // new(...) and : base(...) name no type
                 }
 
-                yield return (node, model!);
+#pragma warning disable RS1030 // Inside an analyzer run the compiler hands out the driver's cached model for the tree (its SemanticModelProvider).
+                SemanticModel model = _compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+                foreach (SyntaxNode node in named)
+                {
+                    yield return (node, model);
+                }
             }
         }
 
         /// <summary>
-        /// One pass over the compilation's syntax, once, made only when a delegate held in a member is first asked about:
-        /// each assignment, field or property initializer, call and creation, by the name it stores into or calls.
+        /// The tree's index, made on first need, once per tree: null when the tree's text does not name
+        /// <paramref name="name"/> (a constructor's callers may use <c>new(...)</c>, which names nothing, so its type's
+        /// name is not required).
         /// </summary>
-        private Dictionary<string, List<SyntaxNode>> BuildIndex(CancellationToken cancellationToken)
+        private Dictionary<string, List<SyntaxNode>>? IndexOf(SyntaxTree tree, string name, bool constructor, CancellationToken cancellationToken)
+        {
+            Lazy<Dictionary<string, List<SyntaxNode>>> index = _trees.GetOrAdd(tree, t =>
+                new Lazy<Dictionary<string, List<SyntaxNode>>>(() => BuildIndex(t, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication));
+            if (!index.IsValueCreated && !constructor)
+            {
+                (bool found, bool escapes) = TextSearch.Find(tree.GetText(cancellationToken), name);
+                if (!found && !escapes)
+                {
+                    return null;
+                }
+            }
+
+            try
+            {
+                return index.Value;
+            }
+            catch (OperationCanceledException)
+            {
+                ((ICollection<KeyValuePair<SyntaxTree, Lazy<Dictionary<string, List<SyntaxNode>>>>>)_trees).Remove(
+                    new KeyValuePair<SyntaxTree, Lazy<Dictionary<string, List<SyntaxNode>>>>(tree, index));
+                throw;
+            }
+        }
+
+        /// <summary>
+        /// One pass over a tree's syntax: each assignment, field or property initializer, call and creation that can
+        /// store or pass a delegate (<see cref="MayBeDelegate"/>), by the name it stores into or calls.
+        /// </summary>
+        private static Dictionary<string, List<SyntaxNode>> BuildIndex(SyntaxTree tree, CancellationToken cancellationToken)
         {
             var index = new Dictionary<string, List<SyntaxNode>>(StringComparer.Ordinal);
             void Add(string? key, SyntaxNode node)
@@ -254,39 +280,35 @@ namespace FenceGuard.Analyzers.Summaries
 
                 if (!index.TryGetValue(key, out List<SyntaxNode>? list))
                 {
-                    index[key] = list = new List<SyntaxNode>(2);
+                    index[key] = list = new List<SyntaxNode>(1);
                 }
 
                 list.Add(node);
             }
 
-            foreach (SyntaxTree tree in _compilation.SyntaxTrees)
+            foreach (SyntaxNode node in tree.GetRoot(cancellationToken).DescendantNodes())
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                foreach (SyntaxNode node in tree.GetRoot(cancellationToken).DescendantNodes())
+                switch (node)
                 {
-                    switch (node)
-                    {
-                        case AssignmentExpressionSyntax assignment when !assignment.IsKind(SyntaxKind.SubtractAssignmentExpression):
-                            Add(RightmostName(assignment.Left), node);
-                            break;
-                        case VariableDeclaratorSyntax { Initializer: not null, Parent.Parent: FieldDeclarationSyntax or EventFieldDeclarationSyntax } declarator:
-                            Add(declarator.Identifier.ValueText, node);
-                            break;
-                        case PropertyDeclarationSyntax { Initializer: not null } property:
-                            Add(property.Identifier.ValueText, node);
-                            break;
-                        case InvocationExpressionSyntax { ArgumentList.Arguments.Count: > 0 } invocation:
-                            Add(RightmostName(invocation.Expression), node);
-                            break;
-                        case ObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: > 0 } creation:
-                            Add(RightmostName(creation.Type), node);
-                            break;
-                        case ImplicitObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: > 0 }:
-                        case ConstructorInitializerSyntax { ArgumentList.Arguments.Count: > 0 }:
-                            Add(string.Empty, node);
-                            break;
-                    }
+                    case AssignmentExpressionSyntax assignment when !assignment.IsKind(SyntaxKind.SubtractAssignmentExpression) && MayBeDelegate(assignment.Right):
+                        Add(RightmostName(assignment.Left), node);
+                        break;
+                    case VariableDeclaratorSyntax { Initializer: { } initializer, Parent.Parent: FieldDeclarationSyntax or EventFieldDeclarationSyntax } declarator when MayBeDelegate(initializer.Value):
+                        Add(declarator.Identifier.ValueText, node);
+                        break;
+                    case PropertyDeclarationSyntax { Initializer: { } initializer } property when MayBeDelegate(initializer.Value):
+                        Add(property.Identifier.ValueText, node);
+                        break;
+                    case InvocationExpressionSyntax invocation when AnyMayBeDelegate(invocation.ArgumentList):
+                        Add(RightmostName(invocation.Expression), node);
+                        break;
+                    case ObjectCreationExpressionSyntax { ArgumentList: { } arguments } creation when AnyMayBeDelegate(arguments):
+                        Add(RightmostName(creation.Type), node);
+                        break;
+                    case ImplicitObjectCreationExpressionSyntax implicitCreation when AnyMayBeDelegate(implicitCreation.ArgumentList):
+                    case ConstructorInitializerSyntax initializerCall when AnyMayBeDelegate(initializerCall.ArgumentList):
+                        Add(string.Empty, node);
+                        break;
                 }
             }
 
@@ -311,6 +333,38 @@ namespace FenceGuard.Analyzers.Summaries
             }
 
             return trees;
+        }
+
+        /// <summary>
+        /// Whether an expression can have a delegate source (<see cref="DelegateSource.Of"/>) by its form: a lambda or
+        /// anonymous method, a name or member access (a method group, local, parameter, field, property or event), a
+        /// delegate creation, or one of these in a cast or parentheses. A literal, a call's result or an operator's is not.
+        /// </summary>
+        private static bool MayBeDelegate(ExpressionSyntax expression) => expression switch
+        {
+            AnonymousFunctionExpressionSyntax or IdentifierNameSyntax or GenericNameSyntax or MemberAccessExpressionSyntax or
+                BaseObjectCreationExpressionSyntax => true,
+            CastExpressionSyntax cast => MayBeDelegate(cast.Expression),
+            ParenthesizedExpressionSyntax parenthesized => MayBeDelegate(parenthesized.Expression),
+            _ => false,
+        };
+
+        private static bool AnyMayBeDelegate(ArgumentListSyntax? arguments)
+        {
+            if (arguments is null)
+            {
+                return false;
+            }
+
+            foreach (ArgumentSyntax argument in arguments.Arguments)
+            {
+                if (MayBeDelegate(argument.Expression))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The last identifier of a name or member access: <c>Retired</c> in <c>a.b.Retired</c> or <c>a?.Retired</c>.</summary>

@@ -245,33 +245,129 @@ namespace FenceGuard.Analyzers.Summaries
         private HashSet<IMethodSymbol> ComputeReachingFences(CancellationToken cancellationToken)
         {
             // Forward over the call edges, so that callees the driver never handed over (generated code) are walked too,
-            // recording each edge backwards; then backward from the methods that touch fences.
+            // recording each edge backwards; then backward from the methods that touch fences. Delegates count as calls:
+            // what a member holds is read from the stores every walked body recorded (every body has been walked by now),
+            // not from the syntax, so the reach costs no search and no binding.
             var callers = new Dictionary<IMethodSymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
             var seen = new HashSet<IMethodSymbol>(_facts.Keys, SymbolEqualityComparer.Default);
             var work = new Stack<IMethodSymbol>(seen);
             var reach = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
             var back = new Stack<IMethodSymbol>();
-            while (work.Count > 0)
+            var stores = new Dictionary<ISymbol, List<(DelegateSource, IMethodSymbol?)>>(SymbolEqualityComparer.Default);
+            var passes = new Dictionary<(IMethodSymbol, int), List<(DelegateSource, IMethodSymbol?)>>();
+            var invokers = new Dictionary<ISymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
+            var resolved = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+
+            void Edge(IMethodSymbol caller, IMethodSymbol callee)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                IMethodSymbol method = work.Pop();
-                BodyFacts facts = FactsOf(method, cancellationToken);
-                if (facts.TouchesFences && reach.Add(method))
+                if (!callers.TryGetValue(callee, out List<IMethodSymbol>? list))
+                {
+                    callers[callee] = list = new List<IMethodSymbol>(2);
+                }
+
+                list.Add(caller);
+                if (seen.Add(callee))
+                {
+                    work.Push(callee);
+                }
+            }
+
+            void Root(IMethodSymbol method)
+            {
+                if (reach.Add(method))
                 {
                     back.Push(method);
                 }
+            }
 
-                foreach (IMethodSymbol callee in HasBody(method) ? DependenciesOf(CallTargets.SummaryKey(method), cancellationToken) : facts.Dependencies)
+            foreach (KeyValuePair<ISymbol, Lazy<BodyFacts>> member in _memberFacts)
+            {
+                if (member.Value.IsValueCreated)
                 {
-                    if (!callers.TryGetValue(callee, out List<IMethodSymbol>? list))
+                    AddStores(stores, member.Value.Value, null); // initializers: `readonly Action _drain = () => …;`
+                }
+            }
+
+            while (work.Count > 0)
+            {
+                while (work.Count > 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    IMethodSymbol method = work.Pop();
+                    BodyFacts facts = FactsOf(method, cancellationToken);
+                    if (facts.TouchesFences)
                     {
-                        callers[callee] = list = new List<IMethodSymbol>(2);
+                        Root(method);
                     }
 
-                    list.Add(method);
-                    if (seen.Add(callee))
+                    foreach (IMethodSymbol callee in facts.Dependencies)
                     {
-                        work.Push(callee);
+                        Edge(method, callee);
+                    }
+
+                    AddStores(stores, facts, method);
+                    foreach (List<FenceEvent> body in facts.Events.Bodies)
+                    {
+                        foreach (FenceEvent e in body)
+                        {
+                            if (e.Invokes is { Holder: { } holder })
+                            {
+                                if (!invokers.TryGetValue(holder, out List<IMethodSymbol>? list))
+                                {
+                                    invokers[holder] = list = new List<IMethodSymbol>(1);
+                                }
+
+                                list.Add(method);
+                            }
+
+                            if (e is { Callee: { } callee, Delegates: { } delegates })
+                            {
+                                foreach ((int ordinal, DelegateSource source) in delegates)
+                                {
+                                    if (!passes.TryGetValue((callee.OriginalDefinition, ordinal), out List<(DelegateSource, IMethodSymbol?)>? passed))
+                                    {
+                                        passes[(callee.OriginalDefinition, ordinal)] = passed = new List<(DelegateSource, IMethodSymbol?)>(1);
+                                    }
+
+                                    passed.Add((source, method));
+                                    if (source.Method is { } target && ReachOf(target) is { } runs)
+                                    {
+                                        Edge(method, runs); // passed on: it may run in the call
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+
+                // The members invoked so far, resolved from the recorded stores: an invoker calls each target (a lambda
+                // stands for the method it is written in, whose walk holds its body).
+                foreach (KeyValuePair<ISymbol, List<IMethodSymbol>> invoked in invokers.ToList())
+                {
+                    if (!resolved.Add(invoked.Key))
+                    {
+                        continue;
+                    }
+
+                    IReadOnlyList<IMethodSymbol> targets = DelegateTargets.Resolve(
+                        invoked.Key,
+                        h => stores.TryGetValue(h, out List<(DelegateSource, IMethodSymbol?)>? found) ? found : Enumerable.Empty<(DelegateSource, IMethodSymbol?)>(),
+                        (m, k) => passes.TryGetValue((m, k), out List<(DelegateSource, IMethodSymbol?)>? found) ? found : Enumerable.Empty<(DelegateSource, IMethodSymbol?)>(),
+                        cancellationToken);
+                    foreach (IMethodSymbol target in targets)
+                    {
+                        IMethodSymbol? runs = ReachOf(target);
+                        foreach (IMethodSymbol invoker in invoked.Value)
+                        {
+                            if (runs is not null)
+                            {
+                                Edge(invoker, runs);
+                            }
+                            else if (InitializerTouchesFences(target))
+                            {
+                                Root(invoker);
+                            }
+                        }
                     }
                 }
             }
@@ -283,15 +379,53 @@ namespace FenceGuard.Analyzers.Summaries
                 {
                     foreach (IMethodSymbol caller in list)
                     {
-                        if (reach.Add(caller))
-                        {
-                            back.Push(caller);
-                        }
+                        Root(caller);
                     }
                 }
             }
 
             return reach;
+        }
+
+        private static void AddStores(Dictionary<ISymbol, List<(DelegateSource, IMethodSymbol?)>> stores, BodyFacts facts, IMethodSymbol? owner)
+        {
+            foreach ((ISymbol holder, DelegateSource source) in facts.DelegateStores)
+            {
+                if (!stores.TryGetValue(holder, out List<(DelegateSource, IMethodSymbol?)>? list))
+                {
+                    stores[holder] = list = new List<(DelegateSource, IMethodSymbol?)>(1);
+                }
+
+                list.Add((source, owner));
+            }
+        }
+
+        /// <summary>
+        /// For the reach: the method whose walk holds a delegate target's body. A lambda's body is part of the method it is
+        /// written in (walked with it, its events and calls among that method's), so that method stands for it; a
+        /// lambda of an initializer has none (null).
+        /// </summary>
+        private static IMethodSymbol? ReachOf(IMethodSymbol target)
+        {
+            ISymbol? current = target;
+            while (current is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction })
+            {
+                current = current.ContainingSymbol;
+            }
+
+            return current is IMethodSymbol method && HasBody(method) ? CallTargets.SummaryKey(method) : null;
+        }
+
+        /// <summary>Whether a lambda written in a field or property initializer touches fences (its initializer's walk says).</summary>
+        private bool InitializerTouchesFences(IMethodSymbol lambda)
+        {
+            ISymbol? current = lambda;
+            while (current is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction })
+            {
+                current = current.ContainingSymbol;
+            }
+
+            return current is not null && _memberFacts.TryGetValue(current, out Lazy<BodyFacts>? facts) && facts.IsValueCreated && facts.Value.TouchesFences;
         }
 
         private static bool HasBody(IMethodSymbol method) =>

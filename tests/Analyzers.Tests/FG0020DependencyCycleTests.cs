@@ -474,4 +474,35 @@ public class FG0020DependencyCycleTests
             Verify.Diagnostic("FG0020").WithLocation(0).WithLocation(1).WithArguments(
                 "'Ring._a' is signalled from a callback of 'Ring._b' (Test0.cs line 7) → 'Ring._b' is signalled after waiting on 'Ring._a' (Test0.cs line 11)"));
     }
+
+    [Fact]
+    public async Task CycleWhoseWaitAndSignalAreBothInDelegates_IsReported()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class Stage
+            {
+                static Fence _a = null!, _b = null!;
+                readonly Action _drain = () => _b.Wait();
+                readonly Action _publish;
+
+                Stage() { _publish = Publish; }
+
+                static void Publish() => _a.Signal();
+
+                void Forward()                 // names no fence: only its delegates order _b before _a
+                {
+                    {|#0:_drain|}();
+                    _publish();
+                }
+
+                void Back()
+                {
+                    _a.{|#1:Wait|}();
+                    _b.Signal();
+                }
+            }
+            """,
+            Verify.Diagnostic("FG0020").WithLocation(0).WithLocation(1).WithArguments(
+                "'Stage._a' is signalled after waiting on 'Stage._b' (Test0.cs line 14) → 'Stage._b' is signalled after waiting on 'Stage._a' (Test0.cs line 20)"));
+    }
 }

@@ -80,15 +80,20 @@ public class FenceReachTests
         SummarizedCompilation holder = SummarizedCompilation.For(Prelude +
             "void Top() { Middle(); Unrelated(); } void Middle() { WaitA(); } void WaitA() => A.Wait(); " +
             "void Unrelated() { Leaf(); } void Leaf() { var s = new StringBuilder(); } " +
-            "void Locks() { lock (Gate) { } } void CallsLocks() => Locks(); }");
-        foreach (string name in new[] { "Top", "Middle", "WaitA", "Unrelated", "Leaf", "Locks", "CallsLocks" })
+            "void Locks() { lock (Gate) { } } void CallsLocks() => Locks(); " +
+            "void LockedWait() { lock (Gate) { A.Wait(); } } void SignalsAfterLock() { Locks(); B.Signal(); } }");
+        foreach (string name in new[] { "Top", "Middle", "WaitA", "Unrelated", "Leaf", "Locks", "CallsLocks", "LockedWait", "SignalsAfterLock" })
         {
             _ = holder.DriverFactsOf(name); // as the driver hands every body over
         }
 
         HashSet<IMethodSymbol> reaching = holder.Summaries.ReachingFences(CancellationToken.None);
 
-        Assert.Equal(new[] { "CallsLocks", "Locks", "Middle", "Top", "WaitA" }, reaching.Select(m => m.Name).OrderBy(n => n, StringComparer.Ordinal));
+        // A lock alone orders no fence (Locks, CallsLocks): its edges start where a wait is under it or a signal after it.
+        Assert.Equal(new[] { "LockedWait", "Middle", "SignalsAfterLock", "Top", "WaitA" }, reaching.Select(m => m.Name).OrderBy(n => n, StringComparer.Ordinal));
+        IMethodSymbol signals = reaching.Single(m => m.Name == "SignalsAfterLock");
+        Assert.Contains(holder.Summaries.FencesOf(signals, CancellationToken.None).Edges.Values,
+            e => e.Kind == FenceGuard.Analyzers.Summaries.EdgeKind.TakesLock && e.To.Display.Contains("Gate", StringComparison.Ordinal));
     }
 
     [Fact]
