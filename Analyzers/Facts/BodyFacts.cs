@@ -22,8 +22,9 @@ namespace FenceGuard.Analyzers.Facts
             IReadOnlyList<(IMethodSymbol Callee, SyntaxNode? Syntax, Location? Site)> callees, IReadOnlyList<IMethodSymbol> dependencies,
             (bool OpensSection, bool MentionsSection, bool MentionsIndefinite) flags,
             (bool StepsRecorded, bool TouchesFences) extent, IReadOnlyList<int>? invokedParameters = null,
-            IReadOnlyList<(ISymbol Holder, DelegateSource Source)>? delegateStores = null)
+            IReadOnlyList<(ISymbol Holder, DelegateSource Source)>? delegateStores = null, IReadOnlyList<ReservationPass>? reservationPasses = null)
         {
+            ReservationPasses = reservationPasses ?? System.Array.Empty<ReservationPass>();
             InvokedParameters = invokedParameters ?? System.Array.Empty<int>();
             DelegateStores = delegateStores ?? System.Array.Empty<(ISymbol, DelegateSource)>();
             Events = events;
@@ -79,6 +80,9 @@ namespace FenceGuard.Analyzers.Facts
 
         /// <summary>The ordinals of the method's delegate parameters its own code invokes (not a lambda inside it): a caller's argument for one runs here.</summary>
         public IReadOnlyList<int> InvokedParameters { get; }
+
+        /// <summary>The calls to [SignallingPath] methods, by argument (FG0008: what the caller reserved for the callee).</summary>
+        public IReadOnlyList<ReservationPass> ReservationPasses { get; }
 
         /// <summary>
         /// The delegates the body stores into fields, properties and events whose source is known (every body records

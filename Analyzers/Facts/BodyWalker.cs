@@ -36,6 +36,7 @@ namespace FenceGuard.Analyzers.Facts
         private Dictionary<ILocalSymbol, GraphNode?>? _locals;
         private List<int>? _invokedParameters;
         private List<(ISymbol Holder, DelegateSource Source)>? _stores;
+        private List<ReservationPass>? _passes;
         private Dictionary<IOperation, int>? _lambdaBodies;
         private List<(LockAcquisition Acquisition, int Body, FenceEvent Event)>? _acquisitions;
         private readonly bool _allocationsEverywhere;
@@ -194,7 +195,7 @@ namespace FenceGuard.Analyzers.Facts
                 functionParents.Count == 1 ? RootOnly : functionParents.ToArray(),
                 callees.Count == 0 ? System.Array.Empty<(IMethodSymbol, SyntaxNode?, Location?)>() : callees.ToArray(),
                 dependencies.Count == 0 ? System.Array.Empty<IMethodSymbol>() : dependencies.ToArray(),
-                (_opensSection, _mentionsSection, _mentionsIndefinite), (_records, _touchesFences), _invokedParameters?.ToArray(), _stores?.ToArray());
+                (_opensSection, _mentionsSection, _mentionsIndefinite), (_records, _touchesFences), _invokedParameters?.ToArray(), _stores?.ToArray(), _passes?.ToArray());
         }
 
         private static readonly int[] RootOnly = { -1 };
@@ -241,6 +242,11 @@ namespace FenceGuard.Analyzers.Facts
 
             TrackInvokedParameter(operation, region);
             IMethodSymbol? callee = CallTargets.CalleeOf(operation);
+            if (callee is not null && operation is IInvocationOperation or IObjectCreationOperation && _symbols.HasSignallingPath(callee))
+            {
+                TrackReservationPasses(operation, callee, region);
+            }
+
             IOperation? waited = null;
             bool waits = _api.IsWait(operation, out waited);
 
@@ -259,6 +265,22 @@ namespace FenceGuard.Analyzers.Facts
             else
             {
                 _pending.Add((operation, region, callee, source));
+            }
+        }
+
+        /// <summary>A call to a [SignallingPath] method: each argument that names an object, for FG0008's check of what the caller reserved.</summary>
+        private void TrackReservationPasses(IOperation operation, IMethodSymbol callee, Region region)
+        {
+            System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments = operation is IInvocationOperation invocation
+                ? invocation.Arguments
+                : ((IObjectCreationOperation)operation).Arguments;
+            foreach (IArgumentOperation argument in arguments)
+            {
+                if (argument.Parameter is { } parameter && AccessPath.Of(argument.Value) is { IsExact: true } path)
+                {
+                    (_passes ??= new List<ReservationPass>()).Add(new ReservationPass(callee, parameter.Ordinal, path,
+                        argument.Value.WithoutConversions()!.Syntax.ToString(), Sites.Of(operation), operation.Syntax.SpanStart, region));
+                }
             }
         }
 

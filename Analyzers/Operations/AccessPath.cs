@@ -123,6 +123,10 @@ namespace FenceGuard.Analyzers.Operations
             }
         }
 
+        /// <summary>This path followed by <paramref name="members"/>: <c>job</c> then <c>Resv</c> is <c>job.Resv</c>.</summary>
+        public AccessPath Then(ImmutableArray<ISymbol> members) =>
+            members.IsEmpty ? this : new AccessPath(Root, RootSymbol, Members.AddRange(members));
+
         /// <summary>Whether both paths name the same object: equal, exact paths.</summary>
         public bool SameObject(AccessPath? other)
         {

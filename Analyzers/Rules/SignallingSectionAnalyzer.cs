@@ -46,9 +46,10 @@ namespace FenceGuard.Analyzers.Rules
                     string? workload = symbols.IsRecoverableFaults(owner) ? $"the [RecoverableFaults] workload '{owner.Name}'" : null;
                     bool candidate = callbacks.IsCandidate(owner, out IMethodSymbol? callbackMethod);
                     BodyFacts facts = summaries.FactsOf(owner, block.OperationBlocks, block.CancellationToken);
-                    if (workload is null && !candidate && !symbols.HasSignallingPath(owner) && owner is IMethodSymbol && !facts.OpensSection)
+                    if (workload is null && !candidate && !symbols.HasSignallingPath(owner) && owner is IMethodSymbol && !facts.OpensSection &&
+                        facts.ReservationPasses.Count == 0)
                     {
-                        return; // nothing in this body can open a section (its facts come from the one shared walk)
+                        return; // nothing in this body can open a section or call a [SignallingPath] method (its facts come from the one shared walk)
                     }
 
                     var context = new Check(facts, summaries, block.CancellationToken);
@@ -121,6 +122,14 @@ namespace FenceGuard.Analyzers.Rules
                 {
                     report(Diagnostic.Create(Descriptors.UnreservedAddFence, addFence.Site,
                         ImmutableArray.Create(section.Opening), addFence.TargetText, section.Description));
+                }
+
+                foreach ((ReservationPass pass, ReservationNeed need) in UnreservedForCallees())
+                {
+                    string target = need.Members.IsEmpty ? pass.ArgumentText : pass.ArgumentText + "." + string.Join(".", need.Members.Select(m => m.Name));
+                    string filled = need.Members.IsEmpty ? $"its parameter '{need.ParameterName}'" : $"'{need.ParameterName}.{string.Join(".", need.Members.Select(m => m.Name))}'";
+                    report(Diagnostic.Create(Descriptors.UnreservedAddFence, pass.Site, ImmutableArray.Create(need.AddFence), target,
+                        $"the [SignallingPath] method '{CallChains.DisplayName(pass.Callee)}' called here (it adds a fence to {filled} at {Places.Where(need.AddFence)})"));
                 }
             }
 
@@ -233,6 +242,51 @@ namespace FenceGuard.Analyzers.Rules
                         (string text, List<Location> hops) = CallChains.DescribeCall(_summaries, through, effect.Kind, effect.Via);
                         report(Diagnostic.Create(Descriptors.RecoverableFaults, step.Site, hops, $"{text} signals a bounded fence", workload));
                         return;
+                    }
+                }
+            }
+
+            /// <summary>
+            /// FG0008 at a call to a <c>[SignallingPath]</c> method that adds a fence to an object reached from one of its
+            /// parameters (<see cref="MethodSummaries.ReservationsNeededBy"/>): the caller must have reserved a slot on the
+            /// argument's object before the call (before the section, when the call is in one opened by
+            /// <c>BeginSignalling</c>), in the same function or one around it. A <c>[SignallingPath]</c> caller passing its own
+            /// parameter leaves it to its own callers; a call inside another kind of section cannot reserve before it, and
+            /// is left to whoever opens it.
+            /// </summary>
+            private IEnumerable<(ReservationPass Pass, ReservationNeed Need)> UnreservedForCallees()
+            {
+                foreach (ReservationPass pass in _facts.ReservationPasses)
+                {
+                    if (pass.Section is { IsBeginSignalling: false })
+                    {
+                        continue;
+                    }
+
+                    foreach (ReservationNeed need in _summaries.ReservationsNeededBy(pass.Callee, _cancellationToken))
+                    {
+                        if (need.Ordinal != pass.Ordinal)
+                        {
+                            continue;
+                        }
+
+                        AccessPath target = pass.Argument.Then(need.Members);
+                        int before = pass.Section is { } section ? section.Opening.SourceSpan.Start : pass.Position;
+                        bool reserved = false;
+                        foreach (ReservationUse reserve in _facts.Reservations)
+                        {
+                            if (reserve.Reserves && reserve.End <= before && reserve.Target is { } reservedTarget &&
+                                reservedTarget.SameObject(target) && _facts.Encloses(reserve.Function, pass.Function))
+                            {
+                                reserved = true;
+                                break;
+                            }
+                        }
+
+                        if (!reserved)
+                        {
+                            yield return (pass, need);
+                        }
                     }
                 }
             }

@@ -42,6 +42,7 @@ namespace FenceGuard.Analyzers.Summaries
 
         private readonly ConcurrentDictionary<IMethodSymbol, IReadOnlyList<IMethodSymbol>> _dependencies = new ConcurrentDictionary<IMethodSymbol, IReadOnlyList<IMethodSymbol>>(Concurrency, 16, SymbolEqualityComparer.Default);
         private readonly DelegateTargets _delegates;
+        private readonly ConcurrentDictionary<IMethodSymbol, IReadOnlyList<ReservationNeed>> _needs = new ConcurrentDictionary<IMethodSymbol, IReadOnlyList<ReservationNeed>>(Concurrency, 16, SymbolEqualityComparer.Default);
 
         private readonly System.Func<SyntaxTree?, EffectLists> _allocatingMembersFor;
 
@@ -96,6 +97,66 @@ namespace FenceGuard.Analyzers.Summaries
                     yield return new DelegateHop(callee.Parameters[ordinal], callee, target);
                 }
             }
+        }
+
+        /// <summary>
+        /// The slots a <c>[SignallingPath]</c> method needs its callers to have reserved (<see cref="ReservationNeed"/>):
+        /// each <c>AddFence</c> on an object reached from a parameter, in its own code or in a <c>[SignallingPath]</c>
+        /// callee it passes the parameter to. Empty for any other method. Computed once per method.
+        /// </summary>
+        public IReadOnlyList<ReservationNeed> ReservationsNeededBy(IMethodSymbol method, CancellationToken cancellationToken) =>
+            _needs.TryGetValue(CallTargets.SummaryKey(method), out IReadOnlyList<ReservationNeed>? known)
+                ? known
+                : _needs.GetOrAdd(CallTargets.SummaryKey(method), m => NeedsOf(m, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), cancellationToken));
+
+        private IReadOnlyList<ReservationNeed> NeedsOf(IMethodSymbol method, HashSet<IMethodSymbol> visiting, CancellationToken cancellationToken)
+        {
+            if (!HasBody(method) || !_symbols.HasSignallingPath(method) || !visiting.Add(method))
+            {
+                return Array.Empty<ReservationNeed>();
+            }
+
+            BodyFacts facts = RecordedFactsOf(method, cancellationToken);
+            var needs = new List<ReservationNeed>();
+            void Add(ReservationNeed need)
+            {
+                if (!needs.Any(n => n.Ordinal == need.Ordinal && n.Members.SequenceEqual(need.Members, SymbolEqualityComparer.Default)))
+                {
+                    needs.Add(need);
+                }
+            }
+
+            IParameterSymbol? OwnParameter(AccessPath? path) =>
+                path is { Root: AccessRoot.Parameter, RootSymbol: IParameterSymbol parameter } &&
+                SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol?.OriginalDefinition, method.OriginalDefinition)
+                    ? parameter
+                    : null;
+
+            foreach (ReservationUse use in facts.Reservations)
+            {
+                // Inside the method everything is its section: a ReserveSlots there would allocate in it, so none counts.
+                if (!use.Reserves && use.Function == 0 && OwnParameter(use.Target) is { } parameter)
+                {
+                    Add(new ReservationNeed(parameter.Ordinal, use.Target!.Members, parameter.Name, use.Site));
+                }
+            }
+
+            foreach (ReservationPass pass in facts.ReservationPasses)
+            {
+                if (pass.Function == 0 && OwnParameter(pass.Argument) is { } parameter)
+                {
+                    foreach (ReservationNeed inner in NeedsOf(pass.Callee, visiting, cancellationToken))
+                    {
+                        if (inner.Ordinal == pass.Ordinal)
+                        {
+                            Add(new ReservationNeed(parameter.Ordinal, pass.Argument.Members.AddRange(inner.Members), parameter.Name, inner.AddFence));
+                        }
+                    }
+                }
+            }
+
+            visiting.Remove(method);
+            return needs.Count == 0 ? Array.Empty<ReservationNeed>() : needs.ToArray();
         }
 
         /// <summary>The delegate parameters <paramref name="method"/> invokes when it runs, directly or through its calls (<see cref="MethodSummary.InvokedParameters"/>).</summary>

@@ -64,6 +64,19 @@ internal static class Mistakes
         }
     }
 
+    /// <summary>Commits a fence into a reservation object from the signalling path: its callers must have reserved the slot.</summary>
+    [SignallingPath]
+    public static void Commit(ReservationObject resv, Fence done) => resv.AddFence(done, FenceUsage.Write);
+
+    /// <summary>FG0008 at a call: Commit adds to the buffer inside its section, and nothing here reserved a slot on it.</summary>
+    public static void PublishThroughCommit(ReservationObject buffer, Fence done)
+    {
+        using (buffer.Lock())
+        {
+            Commit(buffer, done); // FG0008: buffer.ReserveSlots(1) before the call
+        }
+    }
+
     /// <summary>FG0006: if Signal throws (a callback failed), the section stays open on this thread.</summary>
     public static void RetireManually(Fence done)
     {

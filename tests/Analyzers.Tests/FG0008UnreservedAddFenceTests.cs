@@ -258,4 +258,105 @@ public class FG0008UnreservedAddFenceTests
             Verify.Diagnostic("FG0008").WithLocation(0).WithLocation(1)
                 .WithArguments("target.Resv", "the signalling section opened at line 8"));
     }
+
+    [Fact]
+    public async Task CallerOfASignallingPathMethod_WithoutReservingOnTheArgument_IsReportedAtTheCall()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class Job { public ReservationObject Resv = new(); }
+            class C
+            {
+                [SignallingPath]
+                static void Commit(ReservationObject resv, Fence f) => resv.AddFence(f, FenceUsage.Write);
+
+                [SignallingPath]
+                static void CommitJob(Job job, Fence f) => job.Resv.AddFence(f, FenceUsage.Read);
+
+                void Unreserved(ReservationObject buffer, Job job, Fence f)
+                {
+                    using (buffer.Lock())
+                    {
+                        {|FG0008:Commit|}(buffer, f);
+                    }
+
+                    {|FG0008:CommitJob|}(job, f);
+                    job.Resv.ReserveSlots(1);            // too late: after the call
+                }
+
+                void Reserved(ReservationObject buffer, Job job, Fence f)
+                {
+                    using (buffer.Lock())
+                    {
+                        buffer.ReserveSlots(1);
+                        Commit(buffer, f);
+                    }
+
+                    job.Resv.ReserveSlots(1);
+                    CommitJob(job, f);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task SignallingPathCallerPassingItsParameter_LeavesItToItsOwnCallers()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class C
+            {
+                [SignallingPath]
+                static void Commit(ReservationObject resv, Fence f) => resv.AddFence(f, FenceUsage.Write);
+
+                [SignallingPath]
+                static void Retire(ReservationObject target, Fence f) => Commit(target, f);   // its callers must reserve
+
+                void Good(ReservationObject buffer, Fence f)
+                {
+                    buffer.ReserveSlots(1);
+                    Retire(buffer, f);
+                }
+
+                void Bad(ReservationObject buffer, Fence f) => {|FG0008:Retire|}(buffer, f);
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task CallInsideASection_NeedsTheReservationBeforeTheSection()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class C
+            {
+                [SignallingPath]
+                static void Commit(ReservationObject resv, Fence f) => resv.AddFence(f, FenceUsage.Write);
+
+                void M(ReservationObject early, ReservationObject late, Fence f)
+                {
+                    early.ReserveSlots(1);
+                    using (Fence.BeginSignalling())
+                    {
+                        late.{|FG0001:ReserveSlots|}(1);           // inside the section: it allocates there, and does not count
+                        Commit(early, f);
+                        {|FG0008:Commit|}(late, f);
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task CallerOfASignallingPathMethod_MessageNamesTheCalleesAddFence()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class C
+            {
+                [SignallingPath]
+                static void Commit(ReservationObject resv, Fence f) => resv.{|#1:AddFence|}(f, FenceUsage.Write);
+
+                void M(ReservationObject buffer, Fence f) => {|#0:Commit|}(buffer, f);
+            }
+            """,
+            Verify.Diagnostic("FG0008").WithLocation(0).WithLocation(1).WithArguments(
+                "buffer", "the [SignallingPath] method 'Commit' called here (it adds a fence to its parameter 'resv' at Test0.cs line 5)"));
+    }
 }

@@ -68,4 +68,25 @@ public class ReserveSlotCodeFixTests
             }
             """, ReserveSlotCodeFix.Key);
     }
+
+    [Fact]
+    public async Task FG0008_NoFix_AtACallToASignallingPathMethod()
+    {
+        // The slot belongs to the caller's own reservation logic (which lock, how many): no edit is guessed.
+        await Verifiers.CSharpCodeFixVerifier<SignallingSectionAnalyzer, ReserveSlotCodeFix>.VerifyNoFixAsync(Usings + """
+            class C
+            {
+                [SignallingPath]
+                static void Commit(ReservationObject resv, Fence f) => resv.AddFence(f, FenceUsage.Write);
+
+                void A(ReservationObject buffer, Fence f)
+                {
+                    using (buffer.Lock())
+                    {
+                        {|FG0008:Commit|}(buffer, f);
+                    }
+                }
+            }
+            """, ReserveSlotCodeFix.Key);
+    }
 }
