@@ -65,7 +65,7 @@ namespace FenceGuard.Analyzers.Summaries
             }
         }
 
-        /// <summary>Everything that flows into <paramref name="holder"/> in this compilation's syntax (<see cref="Resolve(ISymbol, Func{ISymbol, IEnumerable{ValueTuple{DelegateSource, IMethodSymbol}}}, Func{IMethodSymbol, int, IEnumerable{ValueTuple{DelegateSource, IMethodSymbol}}}, CancellationToken)"/>).</summary>
+        /// <summary>Everything that flows into <paramref name="holder"/>, by the one resolution below, over this compilation's syntax.</summary>
         private IReadOnlyList<IMethodSymbol> Resolve(ISymbol holder, CancellationToken cancellationToken) =>
             Resolve(holder, h => StoresOf(h, cancellationToken), (method, ordinal) => ArgumentsOf(method, ordinal, cancellationToken), cancellationToken);
 
