@@ -276,12 +276,40 @@ namespace FenceGuard.Analyzers.Facts
                 : ((IObjectCreationOperation)operation).Arguments;
             foreach (IArgumentOperation argument in arguments)
             {
-                if (argument.Parameter is { } parameter && AccessPath.Of(argument.Value) is { IsExact: true } path)
+                if (argument.Parameter is { } parameter && MayReachReservation(parameter.Type) && AccessPath.Of(argument.Value) is { IsExact: true } path)
                 {
                     (_passes ??= new List<ReservationPass>()).Add(new ReservationPass(callee, parameter.Ordinal, path,
-                        argument.Value.WithoutConversions()!.Syntax.ToString(), Sites.Of(operation), operation.Syntax.SpanStart, region));
+                        argument.Value.WithoutConversions()!.Syntax, operation.Syntax, region));
                 }
             }
+        }
+
+        /// <summary>
+        /// Whether a parameter of this type can lead the callee to a reservation object: it is one, or it has a field or
+        /// property that is one (<c>job.Resv</c>). Deeper paths are not followed.
+        /// </summary>
+        private bool MayReachReservation(ITypeSymbol type)
+        {
+            if (_api.KindOfType(type) == FenceSourceKind.Reservation)
+            {
+                return true;
+            }
+
+            if (type is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } named || named.SpecialType != SpecialType.None)
+            {
+                return false;
+            }
+
+            foreach (ISymbol member in named.GetMembers())
+            {
+                if (member is IFieldSymbol { Type: { } fieldType } && _api.KindOfType(fieldType) == FenceSourceKind.Reservation ||
+                    member is IPropertySymbol { Type: { } propertyType } && _api.KindOfType(propertyType) == FenceSourceKind.Reservation)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>A delegate stored into a field, property or event (<c>_onRetire = () => …</c>, <c>Retired += OnRetired</c>, an initializer), when its source is known.</summary>

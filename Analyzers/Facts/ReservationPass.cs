@@ -11,14 +11,15 @@ namespace FenceGuard.Analyzers.Facts
     /// </summary>
     internal sealed class ReservationPass
     {
-        public ReservationPass(IMethodSymbol callee, int ordinal, AccessPath argument, string argumentText, Location site, int position, Region region)
+        private Location? _site;
+
+        public ReservationPass(IMethodSymbol callee, int ordinal, AccessPath argument, SyntaxNode argumentSyntax, SyntaxNode call, Region region)
         {
             Callee = callee;
             Ordinal = ordinal;
             Argument = argument;
-            ArgumentText = argumentText;
-            Site = site;
-            Position = position;
+            ArgumentSyntax = argumentSyntax;
+            Call = call;
             Section = region.Section;
             Function = region.Function;
         }
@@ -30,13 +31,19 @@ namespace FenceGuard.Analyzers.Facts
 
         public AccessPath Argument { get; }
 
-        /// <summary>The argument as written, for messages.</summary>
-        public string ArgumentText { get; }
+        /// <summary>The argument as written (its text is made for messages only).</summary>
+        public SyntaxNode ArgumentSyntax { get; }
 
-        public Location Site { get; }
+        public string ArgumentText => ArgumentSyntax.ToString();
+
+        /// <summary>The call.</summary>
+        public SyntaxNode Call { get; }
+
+        /// <summary>Where messages point; made only when one is reported.</summary>
+        public Location Site => _site ??= Sites.Of(Call);
 
         /// <summary>Where the call starts: a reservation counts when it ends before.</summary>
-        public int Position { get; }
+        public int Position => Call.SpanStart;
 
         public SectionInfo? Section { get; }
 

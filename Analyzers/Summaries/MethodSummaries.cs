@@ -42,6 +42,8 @@ namespace FenceGuard.Analyzers.Summaries
 
         private readonly ConcurrentDictionary<IMethodSymbol, IReadOnlyList<IMethodSymbol>> _dependencies = new ConcurrentDictionary<IMethodSymbol, IReadOnlyList<IMethodSymbol>>(Concurrency, 16, SymbolEqualityComparer.Default);
         private readonly DelegateTargets _delegates;
+        private readonly ConcurrentDictionary<IMethodSymbol, IReadOnlyList<(IMethodSymbol, SyntaxNode?, DelegateHop)>> _hops =
+            new ConcurrentDictionary<IMethodSymbol, IReadOnlyList<(IMethodSymbol, SyntaxNode?, DelegateHop)>>(Concurrency, 16, SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, IReadOnlyList<ReservationNeed>> _needs = new ConcurrentDictionary<IMethodSymbol, IReadOnlyList<ReservationNeed>>(Concurrency, 16, SymbolEqualityComparer.Default);
 
         private readonly System.Func<SyntaxTree?, EffectLists> _allocatingMembersFor;
@@ -212,30 +214,34 @@ namespace FenceGuard.Analyzers.Summaries
             return false;
         }
 
-        /// <summary>The calls a witness can go through: the member's own calls, then the delegate targets its own body runs (with their hop).</summary>
-        private IEnumerable<(IMethodSymbol Callee, SyntaxNode? Syntax, Location? Site, DelegateHop? Via)> WitnessCallsOf(IMethodSymbol member, CancellationToken cancellationToken)
+        /// <summary>
+        /// Besides a member's own calls (<see cref="BodyFacts.Callees"/>), the calls a witness can go through: the delegate
+        /// targets its own body runs, each with its hop and call site. Empty (and nothing allocated) for a body that runs no
+        /// delegate; computed once per member otherwise.
+        /// </summary>
+        private IReadOnlyList<(IMethodSymbol Callee, SyntaxNode? Syntax, DelegateHop Via)> DelegateHopsOf(IMethodSymbol member, BodyFacts facts, CancellationToken cancellationToken)
         {
-            BodyFacts facts = CachedFactsOf(member, null, cancellationToken);
-            foreach ((IMethodSymbol callee, SyntaxNode? syntax, Location? site) in facts.Callees)
-            {
-                yield return (callee, syntax, site, null);
-            }
-
             if (facts.Events.Bodies.Count == 0 || !HasDelegateCalls(facts.Events))
             {
-                yield break;
+                return Array.Empty<(IMethodSymbol, SyntaxNode?, DelegateHop)>();
             }
 
-            foreach (FenceEvent e in facts.Events.Bodies[0])
+            return _hops.GetOrAdd(member, m =>
             {
-                foreach (DelegateHop hop in DelegateCalls(e.Callee, e.Invokes, e.Delegates, callee => InvokedParametersOf(callee, cancellationToken), cancellationToken))
+                var hops = new List<(IMethodSymbol, SyntaxNode?, DelegateHop)>();
+                foreach (FenceEvent e in facts.Events.Bodies[0])
                 {
-                    if (!SymbolEqualityComparer.Default.Equals(hop.Target, member))
+                    foreach (DelegateHop hop in DelegateCalls(e.Callee, e.Invokes, e.Delegates, callee => InvokedParametersOf(callee, cancellationToken), cancellationToken))
                     {
-                        yield return (hop.Target, e.Syntax, null, hop);
+                        if (!SymbolEqualityComparer.Default.Equals(hop.Target, m))
+                        {
+                            hops.Add((hop.Target, e.Syntax, hop));
+                        }
                     }
                 }
-            }
+
+                return hops.ToArray();
+            });
         }
 
         /// <summary>The summary computed for <paramref name="method"/> so far, or null (for reporting: witness chains).</summary>
@@ -616,11 +622,20 @@ namespace FenceGuard.Analyzers.Summaries
                 summaries.TryGetValue(callee, out MethodSummary? inComponent) ? inComponent.Fences
                 : _summaries.TryGetValue(callee, out MethodSummary? outside) ? outside.Fences
                 : null;
-            Func<IMethodSymbol, IReadOnlyList<int>> invokedOf = callee =>
+            // Only a component that invokes, passes or registers a delegate needs the delegate resolution (most do not: no
+            // closures for them).
+            bool delegates = false;
+            foreach (IMethodSymbol member in component)
+            {
+                BodyFacts facts = CachedFactsOf(member, null, cancellationToken);
+                delegates |= facts.InvokedParameters.Count > 0 || HasDelegateCalls(facts.Events);
+            }
+
+            Func<IMethodSymbol, IReadOnlyList<int>>? invokedOf = !delegates ? null : callee =>
                 summaries.TryGetValue(CallTargets.SummaryKey(callee), out MethodSummary? inComponent) ? inComponent.InvokedParameters
                 : _summaries.TryGetValue(CallTargets.SummaryKey(callee), out MethodSummary? outside) ? outside.InvokedParameters
                 : Array.Empty<int>();
-            Func<FenceEvent, IEnumerable<IMethodSymbol>> delegatesAt = e =>
+            Func<FenceEvent, IEnumerable<IMethodSymbol>>? delegatesAt = invokedOf is null ? null : e =>
                 DelegateCalls(e.Callee, e.Invokes, e.Delegates, invokedOf, cancellationToken).Select(hop => hop.Target);
             bool grew = true;
             while (grew)
@@ -630,11 +645,14 @@ namespace FenceGuard.Analyzers.Summaries
                 foreach (IMethodSymbol member in component)
                 {
                     BodyFacts facts = CachedFactsOf(member, null, cancellationToken);
-                    IReadOnlyList<int> invoked = InvokedThrough(facts, summaries[member].InvokedParameters, invokedOf);
-                    if (invoked.Count != summaries[member].InvokedParameters.Count)
+                    if (invokedOf is not null)
                     {
-                        summaries[member].InvokedParameters = invoked;
-                        grew = true;
+                        IReadOnlyList<int> invoked = InvokedThrough(facts, summaries[member].InvokedParameters, invokedOf);
+                        if (invoked.Count != summaries[member].InvokedParameters.Count)
+                        {
+                            summaries[member].InvokedParameters = invoked;
+                            grew = true;
+                        }
                     }
 
                     FenceEvents events = facts.Events;
@@ -723,7 +741,7 @@ namespace FenceGuard.Analyzers.Summaries
                     work.Push((component, true));
                     foreach (IMethodSymbol member in component)
                     {
-                        foreach ((IMethodSymbol callee, _, _, _) in WitnessCallsOf(member, cancellationToken))
+                        void Expand(IMethodSymbol callee)
                         {
                             // By membership, not by list: two threads may have summarized the same component into two lists.
                             if (_componentOf.TryGetValue(callee, out List<IMethodSymbol>? calleeComponent) &&
@@ -731,6 +749,17 @@ namespace FenceGuard.Analyzers.Summaries
                             {
                                 work.Push((calleeComponent, false));
                             }
+                        }
+
+                        BodyFacts facts = CachedFactsOf(member, null, cancellationToken);
+                        foreach ((IMethodSymbol callee, _, _) in facts.Callees)
+                        {
+                            Expand(callee);
+                        }
+
+                        foreach ((IMethodSymbol callee, _, _) in DelegateHopsOf(member, facts, cancellationToken))
+                        {
+                            Expand(callee);
                         }
                     }
 
@@ -766,13 +795,13 @@ namespace FenceGuard.Analyzers.Summaries
                 foreach (IMethodSymbol member in component)
                 {
                     Witness?[] own = witnesses[member];
-                    foreach ((IMethodSymbol callee, SyntaxNode? syntax, Location? site, DelegateHop? via) in WitnessCallsOf(member, cancellationToken))
+                    void Through(IMethodSymbol callee, SyntaxNode? syntax, Location? site, DelegateHop? via)
                     {
                         Witness?[]? calleeWitnesses = witnesses.TryGetValue(callee, out Witness?[]? inComponent) ? inComponent : null;
                         MethodSummary? outside = calleeWitnesses is null && _summaries.TryGetValue(callee, out MethodSummary? known) ? known : null;
                         if (calleeWitnesses is null && outside is null)
                         {
-                            continue;
+                            return;
                         }
 
                         foreach (EffectKind kind in MethodSummary.TransitiveKinds)
@@ -783,6 +812,17 @@ namespace FenceGuard.Analyzers.Summaries
                                 changed = true;
                             }
                         }
+                    }
+
+                    BodyFacts facts = CachedFactsOf(member, null, cancellationToken);
+                    foreach ((IMethodSymbol callee, SyntaxNode? syntax, Location? site) in facts.Callees)
+                    {
+                        Through(callee, syntax, site, null);
+                    }
+
+                    foreach ((IMethodSymbol callee, SyntaxNode? syntax, DelegateHop via) in DelegateHopsOf(member, facts, cancellationToken))
+                    {
+                        Through(callee, syntax, null, via);
                     }
                 }
             }

@@ -16,10 +16,10 @@ namespace FenceGuard.Analyzers.Summaries
     {
         public static IEnumerable<StepEffect> Of(Step step, MethodSummaries summaries, CancellationToken cancellationToken)
         {
-            var seen = new List<EffectKind>(2);
+            int seen = 0; // the kinds yielded, as bits
             foreach (StepEffect effect in Of(step.Effect, step.Callee, summaries, cancellationToken))
             {
-                seen.Add(effect.Kind);
+                seen |= 1 << (int)effect.Kind;
                 yield return effect;
             }
 
@@ -33,9 +33,9 @@ namespace FenceGuard.Analyzers.Summaries
             {
                 foreach (StepEffect effect in Through(hop.Target, step.Effect, summaries, cancellationToken))
                 {
-                    if (!seen.Contains(effect.Kind))
+                    if ((seen & (1 << (int)effect.Kind)) == 0)
                     {
-                        seen.Add(effect.Kind);
+                        seen |= 1 << (int)effect.Kind;
                         yield return new StepEffect(effect.Kind, hop.Target, hop);
                     }
                 }
