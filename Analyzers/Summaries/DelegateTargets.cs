@@ -48,21 +48,9 @@ namespace FenceGuard.Analyzers.Summaries
                 return Array.Empty<IMethodSymbol>();
             }
 
-            while (true)
-            {
-                Lazy<IReadOnlyList<IMethodSymbol>> targets = _resolved.GetOrAdd(holder, h =>
-                    new Lazy<IReadOnlyList<IMethodSymbol>>(() => Resolve(h, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication));
-                try
-                {
-                    return targets.Value;
-                }
-                catch (OperationCanceledException)
-                {
-                    ((ICollection<KeyValuePair<ISymbol, Lazy<IReadOnlyList<IMethodSymbol>>>>)_resolved).Remove(
-                        new KeyValuePair<ISymbol, Lazy<IReadOnlyList<IMethodSymbol>>>(holder, targets));
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
-            }
+            return _resolved.TryGetValue(holder, out Lazy<IReadOnlyList<IMethodSymbol>>? known) && known.IsValueCreated
+                ? known.Value // asked again (every step and fold that runs it): no closure
+                : ComputeOnce.Get(_resolved, holder, h => Resolve(h, cancellationToken), cancellationToken);
         }
 
         /// <summary>Everything that flows into <paramref name="holder"/>, by the one resolution below, over this compilation's syntax.</summary>
@@ -241,9 +229,7 @@ namespace FenceGuard.Analyzers.Summaries
         /// </summary>
         private Dictionary<string, List<SyntaxNode>>? IndexOf(SyntaxTree tree, string name, bool constructor, CancellationToken cancellationToken)
         {
-            Lazy<Dictionary<string, List<SyntaxNode>>> index = _trees.GetOrAdd(tree, t =>
-                new Lazy<Dictionary<string, List<SyntaxNode>>>(() => BuildIndex(t, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication));
-            if (!index.IsValueCreated && !constructor)
+            if (!constructor && !(_trees.TryGetValue(tree, out Lazy<Dictionary<string, List<SyntaxNode>>>? known) && known.IsValueCreated))
             {
                 (bool found, bool escapes) = TextSearch.Find(tree.GetText(cancellationToken), name);
                 if (!found && !escapes)
@@ -252,16 +238,7 @@ namespace FenceGuard.Analyzers.Summaries
                 }
             }
 
-            try
-            {
-                return index.Value;
-            }
-            catch (OperationCanceledException)
-            {
-                ((ICollection<KeyValuePair<SyntaxTree, Lazy<Dictionary<string, List<SyntaxNode>>>>>)_trees).Remove(
-                    new KeyValuePair<SyntaxTree, Lazy<Dictionary<string, List<SyntaxNode>>>>(tree, index));
-                throw;
-            }
+            return ComputeOnce.Get(_trees, tree, t => BuildIndex(t, cancellationToken), cancellationToken);
         }
 
         /// <summary>

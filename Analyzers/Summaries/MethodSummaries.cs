@@ -901,27 +901,10 @@ namespace FenceGuard.Analyzers.Summaries
                 ? ComputeFacts(m, roots, recordSteps, cancellationToken)
                 : ComputeFacts(m, Bodies(m, cancellationToken), recordSteps: true, cancellationToken), cancellationToken);
 
-        /// <summary>
-        /// The facts cached for <paramref name="key"/>, computed once whichever thread asks first (the others wait for that
-        /// walk). A walk cancelled by its caller's token is dropped, and a caller whose own token is live computes it afresh.
-        /// </summary>
+        /// <summary>The facts cached for <paramref name="key"/>, computed once (<see cref="ComputeOnce"/>).</summary>
         private static BodyFacts Once<TKey>(ConcurrentDictionary<TKey, Lazy<BodyFacts>> cache, TKey key, Func<TKey, BodyFacts> compute, CancellationToken cancellationToken)
-            where TKey : notnull
-        {
-            while (true)
-            {
-                Lazy<BodyFacts> facts = cache.GetOrAdd(key, k => new Lazy<BodyFacts>(() => compute(k), LazyThreadSafetyMode.ExecutionAndPublication));
-                try
-                {
-                    return facts.Value;
-                }
-                catch (OperationCanceledException)
-                {
-                    ((ICollection<KeyValuePair<TKey, Lazy<BodyFacts>>>)cache).Remove(new KeyValuePair<TKey, Lazy<BodyFacts>>(key, facts));
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
-            }
-        }
+            where TKey : notnull =>
+            ComputeOnce.Get(cache, key, compute, cancellationToken);
 
         /// <summary>The driver's operation blocks that are exactly the method's bodies (as <see cref="Bodies"/> would bind them), or null.</summary>
         private static List<IOperation>? Covering(IMethodSymbol method, System.Collections.Immutable.ImmutableArray<IOperation> blocks)
