@@ -89,6 +89,15 @@ namespace FenceGuard.Analyzers.Summaries
                         Enqueue(work, storesOf(other));
                     }
                 }
+                else if (owner is { MethodKind: MethodKind.PropertySet, AssociatedSymbol: IPropertySymbol { Parameters.IsEmpty: true } property } &&
+                    source.Parameter == owner.Parameters.Length - 1)
+                {
+                    // A setter's 'value' is whatever is assigned to the property: `set => _h = value;`.
+                    if (holders.Add(property.OriginalDefinition))
+                    {
+                        Enqueue(work, storesOf(property.OriginalDefinition));
+                    }
+                }
                 else if (owner is not null && parameters.Add((owner.OriginalDefinition, source.Parameter)))
                 {
                     Enqueue(work, argumentsOf(owner.OriginalDefinition, source.Parameter));

@@ -266,4 +266,21 @@ public class DelegateHolderTests
             Verify.Diagnostic("FG0004").WithLocation(0).WithLocation(0).WithLocation(1)
                 .WithArguments("the call to '_onDone' (_onDone (the lambda at Test0.cs line 4): 'Thread.Sleep')", "the fence callback at line 6 (callbacks run in the signaller's context)"));
     }
+
+    [Fact]
+    public async Task PropertyWhoseSetterStoresIntoAField_PassesWhatIsAssignedToTheProperty()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class Policy
+            {
+                Action _onRetire = static () => { };
+                public Action OnRetire { get => _onRetire; set => _onRetire = value; }
+
+                static void Configure(Policy policy) => policy.OnRetire = () => Thread.Sleep(1);
+
+                [SignallingPath]
+                void Retire() => {|FG0004:_onRetire|}();
+            }
+            """);
+    }
 }
