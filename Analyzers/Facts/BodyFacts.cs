@@ -96,6 +96,29 @@ namespace FenceGuard.Analyzers.Facts
         /// </summary>
         public bool TouchesFences { get; }
 
+        /// <summary>
+        /// Whether any call event runs a delegate the summaries resolve: one read from a field, property or event, one
+        /// passed to a callee, or a kept callback (<see cref="FenceEvent.Invokes"/>, <see cref="FenceEvent.Delegates"/>).
+        /// </summary>
+        public bool RunsDelegates
+        {
+            get
+            {
+                foreach (List<FenceEvent> body in Events.Bodies)
+                {
+                    foreach (FenceEvent e in body)
+                    {
+                        if (e.Invokes is not null || e.Delegates is not null)
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
+            }
+        }
+
         /// <summary>Whether function <paramref name="outer"/> is <paramref name="inner"/> or written around it.</summary>
         public bool Encloses(int outer, int inner)
         {

@@ -40,7 +40,7 @@ namespace FenceGuard.Analyzers.Rules
                 {
                     Report(facts, summaries, Descriptors.IndefiniteFence, block.ReportDiagnostic, block.CancellationToken);
                 }
-                else if (block.OwningSymbol is IMethodSymbol owner && facts.Dependencies.Count > 0)
+                else if (block.OwningSymbol is IMethodSymbol owner && (facts.Dependencies.Count > 0 || facts.RunsDelegates))
                 {
                     deferred.Enqueue(owner);
                 }
@@ -65,7 +65,7 @@ namespace FenceGuard.Analyzers.Rules
         private static void Report(
             BodyFacts facts, MethodSummaries summaries, DiagnosticDescriptor descriptor, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
         {
-            foreach ((Step step, Gate gate, IMethodSymbol? through) in Gates.Signals(facts, summaries, cancellationToken))
+            foreach ((Step step, Gate gate, IMethodSymbol? through, DelegateHop? via) in Gates.Signals(facts, summaries, cancellationToken))
             {
                 if (through is null)
                 {
@@ -73,7 +73,7 @@ namespace FenceGuard.Analyzers.Rules
                     continue;
                 }
 
-                (string text, List<Location> hops) = CallChains.DescribeCall(summaries, through, EffectKind.Signal);
+                (string text, List<Location> hops) = CallChains.DescribeCall(summaries, through, EffectKind.Signal, via);
                 var locations = new List<Location> { gate.At };
                 locations.AddRange(hops);
                 report(Diagnostic.Create(descriptor, step.Site, locations, $"{text} signals a bounded fence", GateText.Describe(gate)));

@@ -17,10 +17,13 @@ namespace FenceGuard.Analyzers.Summaries
     /// </summary>
     internal static class Gates
     {
-        /// <summary>The gated signals of a body: the signalling step, its gate, and the callee it signals through (null when direct).</summary>
-        public static List<(Step Step, Gate Gate, IMethodSymbol? Through)> Signals(BodyFacts facts, MethodSummaries summaries, CancellationToken cancellationToken)
+        /// <summary>
+        /// The gated signals of a body: the signalling step, its gate, the callee it signals through (null when direct),
+        /// and the delegate hop when that callee is a delegate's target.
+        /// </summary>
+        public static List<(Step Step, Gate Gate, IMethodSymbol? Through, DelegateHop? Via)> Signals(BodyFacts facts, MethodSummaries summaries, CancellationToken cancellationToken)
         {
-            var found = new List<(Step, Gate, IMethodSymbol?)>();
+            var found = new List<(Step, Gate, IMethodSymbol?, DelegateHop?)>();
             Dictionary<Frame, (int Index, Gate Gate)> firstWait = FirstWaits(facts, summaries, cancellationToken);
             foreach (Step step in facts.Steps)
             {
@@ -30,10 +33,35 @@ namespace FenceGuard.Analyzers.Summaries
                     // fence.AddCallback(OnReady) on an indefinite source: the method runs behind it.
                     if (Signals(method, summaries, cancellationToken))
                     {
-                        found.Add((step, new Gate(step.Syntax.GetLocation(), source, null, null, null), method));
+                        found.Add((step, new Gate(step.Syntax.GetLocation(), source, null, null, null), method, null));
                     }
 
                     continue;
+                }
+
+                if (step is { CallbackHolder: { } kept, CallbackOf: { IsIndefinite: true } keptOn })
+                {
+                    // fence.AddCallback(_onReady) on an indefinite source: whatever is kept there runs behind it.
+                    foreach (DelegateHop hop in summaries.DelegateCalls(null, kept, null, null, cancellationToken))
+                    {
+                        if (Signals(hop.Target, summaries, cancellationToken))
+                        {
+                            found.Add((step, new Gate(step.Syntax.GetLocation(), keptOn, null, null, null), hop.Target, hop));
+                            break;
+                        }
+                    }
+
+                    continue;
+                }
+
+                if (step.Invokes is not null || step.DelegateArguments is not null)
+                {
+                    // A delegate that runs here (a member's, or one passed to a callee that invokes it) and signals.
+                    if (GateOf(step, firstWait) is { } delegateGate && SignallingDelegate(step, summaries, cancellationToken) is { } hop)
+                    {
+                        found.Add((step, delegateGate, hop.Target, hop));
+                        continue;
+                    }
                 }
 
                 if (step.Effect is not { Kind: EffectKind.Signal } && step.Callee is null)
@@ -48,11 +76,11 @@ namespace FenceGuard.Analyzers.Summaries
 
                 if (step.Effect is { Kind: EffectKind.Signal })
                 {
-                    found.Add((step, gate, null));
+                    found.Add((step, gate, null, null));
                 }
                 else if (step.Callee is { } callee && Signals(callee, summaries, cancellationToken))
                 {
-                    found.Add((step, gate, callee));
+                    found.Add((step, gate, callee, null));
                 }
             }
 
@@ -70,6 +98,17 @@ namespace FenceGuard.Analyzers.Summaries
                     {
                         return true;
                     }
+
+                    if (e.Kind == FenceEventKind.Call && (e.Invokes is not null || e.Delegates is not null))
+                    {
+                        foreach (DelegateHop hop in summaries.DelegateCalls(e.Callee, e.Invokes, e.Delegates, callee => summaries.InvokedParametersOf(callee, cancellationToken), cancellationToken))
+                        {
+                            if (IndefiniteWaitOf(hop.Target, summaries, cancellationToken) is not null)
+                            {
+                                return true;
+                            }
+                        }
+                    }
                 }
             }
 
@@ -78,6 +117,15 @@ namespace FenceGuard.Analyzers.Summaries
 
         private static bool Signals(IMethodSymbol method, MethodSummaries summaries, CancellationToken cancellationToken) =>
             summaries.Get(method, cancellationToken)[EffectKind.Signal] is not null;
+
+        /// <summary>The delegates a step runs (<see cref="MethodSummaries.DelegateCalls"/>).</summary>
+        private static IEnumerable<DelegateHop> DelegatesOf(Step step, MethodSummaries summaries, CancellationToken cancellationToken) =>
+            step.Invokes is null && step.DelegateArguments is null
+                ? Enumerable.Empty<DelegateHop>()
+                : summaries.DelegateCalls(step.Callee, step.Invokes, step.DelegateArguments, callee => summaries.InvokedParametersOf(callee, cancellationToken), cancellationToken);
+
+        private static DelegateHop? SignallingDelegate(Step step, MethodSummaries summaries, CancellationToken cancellationToken) =>
+            DelegatesOf(step, summaries, cancellationToken).FirstOrDefault(hop => Signals(hop.Target, summaries, cancellationToken));
 
         private static (GraphNode Node, Location Site)? IndefiniteWaitOf(IMethodSymbol callee, MethodSummaries summaries, CancellationToken cancellationToken)
         {
@@ -109,6 +157,17 @@ namespace FenceGuard.Analyzers.Summaries
                 else if (wait.Callee is { } callee && IndefiniteWaitOf(callee, summaries, cancellationToken) is { } waited)
                 {
                     gate = new Gate(wait.Site, null, callee, waited.Node, waited.Site);
+                }
+                else
+                {
+                    foreach (DelegateHop hop in DelegatesOf(wait, summaries, cancellationToken))
+                    {
+                        if (IndefiniteWaitOf(hop.Target, summaries, cancellationToken) is { } delegated)
+                        {
+                            gate = new Gate(wait.Site, null, hop.Target, delegated.Node, delegated.Site);
+                            break;
+                        }
+                    }
                 }
 
                 if (gate is null)

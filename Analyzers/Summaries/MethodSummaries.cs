@@ -172,7 +172,7 @@ namespace FenceGuard.Analyzers.Summaries
         public IReadOnlyList<IMethodSymbol> DependenciesOf(IMethodSymbol method, CancellationToken cancellationToken)
         {
             BodyFacts facts = CachedFactsOf(method, null, cancellationToken);
-            if (!HasDelegateCalls(facts.Events))
+            if (!facts.RunsDelegates)
             {
                 return facts.Dependencies;
             }
@@ -198,22 +198,6 @@ namespace FenceGuard.Analyzers.Summaries
             });
         }
 
-        private static bool HasDelegateCalls(FenceEvents events)
-        {
-            foreach (List<FenceEvent> body in events.Bodies)
-            {
-                foreach (FenceEvent e in body)
-                {
-                    if (e.Invokes is not null || e.Delegates is not null)
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
-        }
-
         /// <summary>
         /// Besides a member's own calls (<see cref="BodyFacts.Callees"/>), the calls a witness can go through: the delegate
         /// targets its own body runs, each with its hop and call site. Empty (and nothing allocated) for a body that runs no
@@ -221,7 +205,7 @@ namespace FenceGuard.Analyzers.Summaries
         /// </summary>
         private IReadOnlyList<(IMethodSymbol Callee, SyntaxNode? Syntax, DelegateHop Via)> DelegateHopsOf(IMethodSymbol member, BodyFacts facts, CancellationToken cancellationToken)
         {
-            if (facts.Events.Bodies.Count == 0 || !HasDelegateCalls(facts.Events))
+            if (facts.Events.Bodies.Count == 0 || !facts.RunsDelegates)
             {
                 return Array.Empty<(IMethodSymbol, SyntaxNode?, DelegateHop)>();
             }
@@ -628,7 +612,7 @@ namespace FenceGuard.Analyzers.Summaries
             foreach (IMethodSymbol member in component)
             {
                 BodyFacts facts = CachedFactsOf(member, null, cancellationToken);
-                delegates |= facts.InvokedParameters.Count > 0 || HasDelegateCalls(facts.Events);
+                delegates |= facts.InvokedParameters.Count > 0 || facts.RunsDelegates;
             }
 
             Func<IMethodSymbol, IReadOnlyList<int>>? invokedOf = !delegates ? null : callee =>

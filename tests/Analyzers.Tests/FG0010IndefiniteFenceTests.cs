@@ -322,7 +322,8 @@ public class FG0010IndefiniteFenceTests
         await Verify.VerifyAnalyzerAsync(Usings + """
             class Proxy
             {
-                static void Run(Action action) => action();
+                static Action? _later;
+                static void Later(Action action) => _later = action;   // keeps the lambda: it runs when invoked, later
 
                 void Nested(UserFence present, Fence a, Fence b, bool ready)
                 {
@@ -338,19 +339,78 @@ public class FG0010IndefiniteFenceTests
 
                 void InALambda(UserFence present, Fence a)
                 {
-                    Run(() => present.Wait(TimeSpan.Zero));      // waits when the lambda runs, not here
+                    Later(() => present.Wait(TimeSpan.Zero));    // waits when the lambda runs, not here
                     a.Signal();
                 }
 
                 void LambdaAfterTheWait(UserFence present, Fence a)
                 {
                     present.Wait(TimeSpan.Zero);
-                    Run(() => a.Signal());                       // runs when invoked: not behind this body's gates
+                    Later(() => a.Signal());                     // runs when invoked: not behind this body's gates
                 }
 
                 void TheOtherBranch(UserFence present, Fence a, bool ready)
                 {
                     if (ready) { present.Wait(TimeSpan.Zero); } else { a.Signal(); }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task CallbackKeptInAField_OnAUserFence_ThatSignalsABoundedFence_IsReported()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class Proxy
+            {
+                static Fence _gpu = null!;
+                readonly Action<UserFence> _onPresent = _ => _gpu.Signal();
+                readonly Action<UserFence> _quiet = static _ => { };
+
+                void Arm(UserFence present, Fence bounded)
+                {
+                    present.AddCallback({|FG0010:_onPresent|});
+                    present.AddCallback(_quiet);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task DelegatesAfterAndAroundAnIndefiniteWait_GateAndSignalLikeCalls()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class Proxy
+            {
+                static Fence _gpu = null!;
+                static UserFence _present = null!;
+                readonly Action _publish = () => _gpu.Signal();
+                readonly Action _waitForUser = () => _present.Wait(TimeSpan.FromSeconds(1));
+
+                void AfterWait()
+                {
+                    _present.Wait(TimeSpan.FromSeconds(1));
+                    {|FG0010:_publish|}();                  // a delegate that signals, behind the wait
+                }
+
+                void AfterDelegateWait()
+                {
+                    _waitForUser();                         // a delegate that waits on the user fence gates what follows
+                    _gpu.{|FG0010:Signal|}();
+                }
+
+                void Before()
+                {
+                    _publish();                             // nothing waited yet
+                    _present.Wait(TimeSpan.FromSeconds(1));
+                }
+
+                static void Run(Action action) => action();
+
+                void PassedAfterWait()
+                {
+                    _present.Wait(TimeSpan.FromSeconds(1));
+                    {|FG0010:Run|}(() => _gpu.Signal());    // Run invokes it: it signals here, behind the wait
                 }
             }
             """);
