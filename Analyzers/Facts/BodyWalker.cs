@@ -665,7 +665,7 @@ namespace FenceGuard.Analyzers.Facts
                 case IAnonymousFunctionOperation lambda:
                     registration.CallbackBody = BodyOf(lambda);
                     break;
-                case IMethodReferenceOperation { Method: { DeclaringSyntaxReferences.Length: > 0 } method }:
+                case IMethodReferenceOperation { Method: { DeclaringSyntaxReferences.Length: > 0 } method } reference when CallTargets.InCompilationOf(method, reference):
                     registration.Callee = method.OriginalDefinition;
                     break;
             }

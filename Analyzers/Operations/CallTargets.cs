@@ -29,8 +29,16 @@ namespace FenceGuard.Analyzers.Operations
                 IConversionOperation { Conversion.IsUserDefined: true } conversion => conversion.Conversion.MethodSymbol,
                 _ => null,
             };
-            return method is { DeclaringSyntaxReferences.Length: > 0 } ? SummaryKey(method) : null;
+            return method is { DeclaringSyntaxReferences.Length: > 0 } && InCompilationOf(method, operation) ? SummaryKey(method) : null;
         }
+
+        /// <summary>
+        /// Whether <paramref name="method"/> is declared in the compilation <paramref name="context"/> was bound in. A method of
+        /// a referenced project in the IDE (a compilation reference) has syntax too, in another compilation: its body is
+        /// not this compilation's to bind, so it is treated as metadata.
+        /// </summary>
+        public static bool InCompilationOf(IMethodSymbol method, IOperation context) =>
+            context.SemanticModel?.Compilation is not { } compilation || SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly);
 
         /// <summary>
         /// The method a call's summary is kept under: its original definition, except that a member that dispatches
@@ -115,7 +123,7 @@ namespace FenceGuard.Analyzers.Operations
         public static IMethodSymbol? DelegateTarget(IOperation? value) => DelegateValue(value) switch
         {
             IAnonymousFunctionOperation lambda => lambda.Symbol,
-            IMethodReferenceOperation { Method: { DeclaringSyntaxReferences.Length: > 0 } method } => SummaryKey(method),
+            IMethodReferenceOperation { Method: { DeclaringSyntaxReferences.Length: > 0 } method } reference when InCompilationOf(method, reference) => SummaryKey(method),
             _ => null,
         };
 

@@ -301,7 +301,7 @@ namespace FenceGuard.Analyzers.Summaries
             return index;
         }
 
-        private static List<SyntaxTree> OwnTrees(ISymbol member)
+        private List<SyntaxTree> OwnTrees(ISymbol member)
         {
             INamedTypeSymbol type = member.ContainingType;
             while (type.ContainingType is { } outer)
@@ -312,7 +312,8 @@ namespace FenceGuard.Analyzers.Summaries
             var trees = new List<SyntaxTree>();
             foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
             {
-                if (!trees.Contains(reference.SyntaxTree))
+                // A referenced project's private member (the IDE's compilation references) cannot be stored into from here.
+                if (!trees.Contains(reference.SyntaxTree) && _compilation.ContainsSyntaxTree(reference.SyntaxTree))
                 {
                     trees.Add(reference.SyntaxTree);
                 }

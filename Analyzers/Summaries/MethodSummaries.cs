@@ -456,7 +456,7 @@ namespace FenceGuard.Analyzers.Summaries
         /// written in (walked with it, its events and calls among that method's), so that method stands for it; a
         /// lambda of an initializer has none (null).
         /// </summary>
-        private static IMethodSymbol? ReachOf(IMethodSymbol target)
+        private IMethodSymbol? ReachOf(IMethodSymbol target)
         {
             ISymbol? current = target;
             while (current is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction })
@@ -479,9 +479,11 @@ namespace FenceGuard.Analyzers.Summaries
             return current is not null && _memberFacts.TryGetValue(current, out Lazy<BodyFacts>? facts) && facts.IsValueCreated && facts.Value.TouchesFences;
         }
 
-        private static bool HasBody(IMethodSymbol method) =>
-            // A metadata method has no source location; asking it first spares the array DeclaringSyntaxReferences makes.
+        private bool HasBody(IMethodSymbol method) =>
+            // A metadata method has no source location; asking it first spares the array DeclaringSyntaxReferences makes. A
+            // method of a referenced project's compilation (the IDE's project references) has source, in another compilation.
             method.Locations is { IsEmpty: false } locations && locations[0].IsInSource &&
+            SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly) &&
             (method.DeclaringSyntaxReferences.Length > 0 || method.PartialImplementationPart is not null);
 
         /// <summary>Every summary computed so far, in no particular order (callees' included: their edges belong to the graph too).</summary>
@@ -872,7 +874,8 @@ namespace FenceGuard.Analyzers.Summaries
                 return known.Value;
             }
 
-            return WalkOnce(_facts, method, driverBlocks, recordSteps: false, cancellationToken);
+            // Every walk starts here; a method with no body in this compilation (metadata, another project's) has none.
+            return HasBody(method) ? WalkOnce(_facts, method, driverBlocks, recordSteps: false, cancellationToken) : BodyFacts.Empty;
         }
 
         /// <summary>A method's facts, walked once (<see cref="Once"/>; apart from <see cref="CachedFactsOf"/>, so that its lookup allocates no closure).</summary>
