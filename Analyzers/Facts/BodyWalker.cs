@@ -43,6 +43,8 @@ namespace FenceGuard.Analyzers.Facts
         private int _ownAllocationAt = int.MaxValue;
         private IOperation? _lastLambda;
         private int _lastBody;
+        private IOperation? _delegatesFor;
+        private (DelegateSource? Invoked, (int Ordinal, DelegateSource Source)[]? Arguments) _delegates;
         private bool _opensSection;
         private bool _mentionsSection;
         private bool _mentionsIndefinite;
@@ -240,8 +242,8 @@ namespace FenceGuard.Analyzers.Facts
                 return; // a literal, a reference, an argument, a statement: no fact comes from it
             }
 
-            TrackInvokedParameter(operation, region);
             IMethodSymbol? callee = CallTargets.CalleeOf(operation);
+            TrackInvokedParameter(operation, callee, region);
             if (callee is not null && operation is IInvocationOperation or IObjectCreationOperation && _symbols.HasSignallingPath(callee))
             {
                 TrackReservationPasses(operation, callee, region);
@@ -317,18 +319,6 @@ namespace FenceGuard.Analyzers.Facts
         {
             switch (operation)
             {
-                case ISimpleAssignmentOperation assignment:
-                    Store(assignment.Target, assignment.Value);
-                    break;
-                case ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add } combined:
-                    Store(combined.Target, combined.Value);
-                    break;
-                case ICoalesceAssignmentOperation coalesce:
-                    Store(coalesce.Target, coalesce.Value);
-                    break;
-                case IEventAssignmentOperation { Adds: true } subscription:
-                    Store(subscription.EventReference, subscription.HandlerValue);
-                    break;
                 case IFieldInitializerOperation initializer:
                     foreach (IFieldSymbol field in initializer.InitializedFields)
                     {
@@ -343,36 +333,51 @@ namespace FenceGuard.Analyzers.Facts
                     }
 
                     break;
-            }
-        }
+                default:
+                    if (CallTargets.StoreOf(operation) is { Target: { } target, Value: { } value } && CallTargets.StoredInto(target) is { } holder)
+                    {
+                        Store(holder, value);
+                    }
 
-        private void Store(IOperation target, IOperation value)
-        {
-            if (CallTargets.StoredInto(target) is { } holder)
-            {
-                Store(holder, value);
+                    break;
             }
         }
 
         private void Store(ISymbol holder, IOperation value)
         {
-            if (holder is IFieldSymbol { Type.TypeKind: TypeKind.Delegate } or IPropertySymbol { Type.TypeKind: TypeKind.Delegate } or IEventSymbol &&
-                DelegateSource.Of(value, _method) is { } source)
+            if (CallTargets.HoldsDelegates(holder) && DelegateSource.Of(value, _method) is { } source)
             {
                 (_stores ??= new List<(ISymbol, DelegateSource)>()).Add((holder.OriginalDefinition, source));
             }
         }
 
         /// <summary>The method's own code invoking one of its delegate parameters: what a caller passes for it runs here.</summary>
-        private void TrackInvokedParameter(IOperation operation, Region region)
+        private void TrackInvokedParameter(IOperation operation, IMethodSymbol? callee, Region region)
         {
-            if (region.Function == 0 && operation is IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke, Instance: { } instance } &&
-                instance.WithoutConversions() is IParameterReferenceOperation { Parameter: { } parameter } &&
-                SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol?.OriginalDefinition, _method) &&
-                (_invokedParameters is null || !_invokedParameters.Contains(parameter.Ordinal)))
+            if (region.Function == 0 && DelegatesOf(operation, callee).Invoked is { Parameter: >= 0 and int ordinal } &&
+                (_invokedParameters is null || !_invokedParameters.Contains(ordinal)))
             {
-                (_invokedParameters ??= new List<int>()).Add(parameter.Ordinal);
+                (_invokedParameters ??= new List<int>()).Add(ordinal);
             }
+        }
+
+        /// <summary>
+        /// The delegates an operation runs, worked out once per operation (its fence events and its step both read them): the
+        /// source of the delegate it invokes (<c>_onRetire()</c>, <c>action?.Invoke()</c>), and, for a call, its delegate
+        /// arguments whose source is known, by parameter ordinal.
+        /// </summary>
+        private (DelegateSource? Invoked, (int Ordinal, DelegateSource Source)[]? Arguments) DelegatesOf(IOperation operation, IMethodSymbol? callee)
+        {
+            if (operation != _delegatesFor)
+            {
+                _delegatesFor = operation;
+                DelegateSource? invoked = operation is IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke, Instance: { } instance }
+                    ? DelegateSource.Of(instance, _method)
+                    : null;
+                _delegates = (invoked, callee is null ? null : DelegateArgumentsOf(operation)?.ToArray());
+            }
+
+            return _delegates;
         }
 
         /// <summary>A call's delegate arguments whose source is known (<see cref="DelegateSource.Of"/>), by parameter ordinal.</summary>
@@ -402,11 +407,8 @@ namespace FenceGuard.Analyzers.Facts
         }
 
         /// <summary><c>_onRetire()</c>, <c>Retired?.Invoke(...)</c>: a delegate read from a field, property or event, invoked; null otherwise.</summary>
-        private static DelegateSource? InvokedHolder(IOperation operation, IMethodSymbol? callee) =>
-            callee is null && operation is IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke, Instance: { } instance } &&
-            CallTargets.HolderOf(instance) is { } holder
-                ? DelegateSource.ForHolder(holder)
-                : null;
+        private DelegateSource? InvokedHolder(IOperation operation, IMethodSymbol? callee) =>
+            callee is null && DelegatesOf(operation, callee).Invoked is { Holder: not null } holder ? holder : null;
 
         /// <summary>The body matters: the operations that waited are recorded, in walk order, and every later one as it comes.</summary>
         private void StartRecording()
@@ -489,7 +491,7 @@ namespace FenceGuard.Analyzers.Facts
                     CallbackMethod = callbackMethod,
                     CallbackOf = registration is null ? null : _api.RegisteredOn(registration),
                     IsFenceCallback = registration is not null && _symbols.IsFenceMethod(registration.TargetMethod, "AddCallback"),
-                    DelegateArguments = callee is null ? null : DelegateArgumentsOf(operation),
+                    DelegateArguments = DelegatesOf(operation, callee).Arguments,
                     Invokes = invokes,
                 });
             }
@@ -647,7 +649,7 @@ namespace FenceGuard.Analyzers.Facts
             FenceEvent call = Add(body, FenceEventKind.Call, site, null, region);
             call.Callee = callee;
             call.Arguments = BindArguments(site, callee);
-            call.Delegates = DelegateArgumentsOf(site)?.ToArray();
+            call.Delegates = DelegatesOf(site, callee).Arguments;
         }
 
         private void AddCallback(int body, IOperation site, GraphNode source, IOperation? callback, Region region)

@@ -39,17 +39,18 @@ namespace FenceGuard.Analyzers.Facts
         /// </summary>
         public static DelegateSource? Of(IOperation? value, IMethodSymbol? owner)
         {
-            if (CallTargets.DelegateTarget(value) is { } method)
+            IOperation? unwrapped = CallTargets.DelegateValue(value); // once: through a local, it searches the body
+            if (CallTargets.MethodOf(unwrapped) is { } method)
             {
                 return ForMethod(method);
             }
 
-            if (CallTargets.HolderOf(value) is { } holder)
+            if (CallTargets.StoredInto(unwrapped) is { } holder)
             {
                 return ForHolder(holder);
             }
 
-            return CallTargets.DelegateValue(value) is IParameterReferenceOperation { Parameter: { Type.TypeKind: TypeKind.Delegate } parameter } &&
+            return unwrapped is IParameterReferenceOperation { Parameter: { Type.TypeKind: TypeKind.Delegate } parameter } &&
                 owner is not null && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol?.OriginalDefinition, owner.OriginalDefinition)
                 ? new DelegateSource(null, null, parameter.Ordinal)
                 : null;

@@ -120,7 +120,10 @@ namespace FenceGuard.Analyzers.Operations
         /// (<c>((Action)(() => ...))()</c> included), or a method group of the compilation, written in place or held by a
         /// local given no other value (see <see cref="DelegateValue"/>); null otherwise.
         /// </summary>
-        public static IMethodSymbol? DelegateTarget(IOperation? value) => DelegateValue(value) switch
+        public static IMethodSymbol? DelegateTarget(IOperation? value) => MethodOf(DelegateValue(value));
+
+        /// <summary>The method a delegate value already unwrapped by <see cref="DelegateValue"/> runs, or null.</summary>
+        public static IMethodSymbol? MethodOf(IOperation? delegateValue) => delegateValue switch
         {
             IAnonymousFunctionOperation lambda => lambda.Symbol,
             IMethodReferenceOperation { Method: { DeclaringSyntaxReferences.Length: > 0 } method } reference when InCompilationOf(method, reference) => SummaryKey(method),
@@ -176,10 +179,33 @@ namespace FenceGuard.Analyzers.Operations
         /// <summary>The delegate-typed field, property or event an assignment or subscription target is, or null.</summary>
         public static ISymbol? StoredInto(IOperation? target) => target switch
         {
-            IFieldReferenceOperation { Field: { Type.TypeKind: TypeKind.Delegate } field } => field.OriginalDefinition,
-            IPropertyReferenceOperation { Property: { Type.TypeKind: TypeKind.Delegate, Parameters.IsEmpty: true } property } => property.OriginalDefinition,
+            IFieldReferenceOperation { Field: var field } when HoldsDelegates(field) => field.OriginalDefinition,
+            IPropertyReferenceOperation { Property: var property } when HoldsDelegates(property) => property.OriginalDefinition,
             IEventReferenceOperation { Event: { } @event } => @event.OriginalDefinition,
             _ => null,
+        };
+
+        /// <summary>Whether a member holds a delegate something can be stored into: a delegate-typed field or argument-less property, or an event.</summary>
+        public static bool HoldsDelegates(ISymbol member) => member switch
+        {
+            IFieldSymbol field => field.Type.TypeKind == TypeKind.Delegate,
+            IPropertySymbol property => property.Type.TypeKind == TypeKind.Delegate && property.Parameters.IsEmpty,
+            IEventSymbol => true,
+            _ => false,
+        };
+
+        /// <summary>
+        /// The target and value of an operation that stores a delegate, as the one definition of a store: <c>=</c>, <c>+=</c>
+        /// and <c>??=</c>, and an event subscription (<c>-=</c> stores nothing); (null, null) for any other operation. The
+        /// target is a store only if <see cref="StoredInto"/> names a member.
+        /// </summary>
+        public static (IOperation? Target, IOperation? Value) StoreOf(IOperation? operation) => operation switch
+        {
+            IEventAssignmentOperation { Adds: true } subscription => (subscription.EventReference, subscription.HandlerValue),
+            ISimpleAssignmentOperation assignment => (assignment.Target, assignment.Value),
+            ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add } combined => (combined.Target, combined.Value),
+            ICoalesceAssignmentOperation coalesce => (coalesce.Target, coalesce.Value),
+            _ => (null, null),
         };
 
         private static IOperation? Unwrapped(IOperation? target)

@@ -204,7 +204,7 @@ namespace FenceGuard.Analyzers.Rules
             /// </summary>
             private void KeptCallbacks(Step step, DelegateSource kept, CallbackMethods callbacks, ISymbol owner, System.Action<Diagnostic> report)
             {
-                foreach (DelegateHop hop in _summaries.DelegateCalls(null, kept, null, null, _cancellationToken))
+                foreach (DelegateHop hop in _summaries.DelegateCalls(null, kept, null, _cancellationToken))
                 {
                     if (hop.Target.MethodKind == MethodKind.Ordinary)
                     {

@@ -123,7 +123,7 @@ namespace FenceGuard.Analyzers.Summaries
             {
                 (IOperation? target, IOperation? value) = node switch
                 {
-                    AssignmentExpressionSyntax assignment when RightmostName(assignment.Left) == holder.Name => Stored(model.GetOperation(assignment, cancellationToken)),
+                    AssignmentExpressionSyntax assignment when RightmostName(assignment.Left) == holder.Name => CallTargets.StoreOf(model.GetOperation(assignment, cancellationToken)),
                     VariableDeclaratorSyntax { Initializer: { } initializer } declarator when declarator.Identifier.ValueText == holder.Name &&
                         SymbolEqualityComparer.Default.Equals(model.GetDeclaredSymbol(declarator, cancellationToken), holder) =>
                         (null, (model.GetOperation(initializer, cancellationToken) as ISymbolInitializerOperation)?.Value),
@@ -146,16 +146,6 @@ namespace FenceGuard.Analyzers.Summaries
 
             return stores;
         }
-
-        /// <summary>An assignment's target and value: <c>=</c>, <c>+=</c> and <c>??=</c> on a delegate, and an event subscription.</summary>
-        private static (IOperation? Target, IOperation? Value) Stored(IOperation? operation) => operation switch
-        {
-            IEventAssignmentOperation { Adds: true } subscription => (subscription.EventReference, subscription.HandlerValue),
-            ISimpleAssignmentOperation assignment => (assignment.Target, assignment.Value),
-            ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add } combined => (combined.Target, combined.Value),
-            ICoalesceAssignmentOperation coalesce => (coalesce.Target, coalesce.Value),
-            _ => (null, null),
-        };
 
         /// <summary>The arguments the compilation passes for parameter <paramref name="ordinal"/> of <paramref name="method"/>, with the method each call is written in.</summary>
         private List<(DelegateSource, IMethodSymbol?)> ArgumentsOf(IMethodSymbol method, int ordinal, CancellationToken cancellationToken)

@@ -42,7 +42,7 @@ namespace FenceGuard.Analyzers.Summaries
                 if (step is { CallbackHolder: { } kept, CallbackOf: { IsIndefinite: true } keptOn })
                 {
                     // fence.AddCallback(_onReady) on an indefinite source: whatever is kept there runs behind it.
-                    foreach (DelegateHop hop in summaries.DelegateCalls(null, kept, null, null, cancellationToken))
+                    foreach (DelegateHop hop in summaries.DelegateCalls(null, kept, null, cancellationToken))
                     {
                         if (Signals(hop.Target, summaries, cancellationToken))
                         {
@@ -101,7 +101,7 @@ namespace FenceGuard.Analyzers.Summaries
 
                     if (e.Kind == FenceEventKind.Call && (e.Invokes is not null || e.Delegates is not null))
                     {
-                        foreach (DelegateHop hop in summaries.DelegateCalls(e.Callee, e.Invokes, e.Delegates, callee => summaries.InvokedParametersOf(callee, cancellationToken), cancellationToken))
+                        foreach (DelegateHop hop in summaries.DelegateCalls(e.Callee, e.Invokes, e.Delegates, cancellationToken))
                         {
                             if (IndefiniteWaitOf(hop.Target, summaries, cancellationToken) is not null)
                             {
@@ -118,14 +118,8 @@ namespace FenceGuard.Analyzers.Summaries
         private static bool Signals(IMethodSymbol method, MethodSummaries summaries, CancellationToken cancellationToken) =>
             summaries.Get(method, cancellationToken)[EffectKind.Signal] is not null;
 
-        /// <summary>The delegates a step runs (<see cref="MethodSummaries.DelegateCalls"/>).</summary>
-        private static IEnumerable<DelegateHop> DelegatesOf(Step step, MethodSummaries summaries, CancellationToken cancellationToken) =>
-            step.Invokes is null && step.DelegateArguments is null
-                ? Enumerable.Empty<DelegateHop>()
-                : summaries.DelegateCalls(step.Callee, step.Invokes, step.DelegateArguments, callee => summaries.InvokedParametersOf(callee, cancellationToken), cancellationToken);
-
         private static DelegateHop? SignallingDelegate(Step step, MethodSummaries summaries, CancellationToken cancellationToken) =>
-            DelegatesOf(step, summaries, cancellationToken).FirstOrDefault(hop => Signals(hop.Target, summaries, cancellationToken));
+            summaries.DelegatesRunBy(step, cancellationToken).FirstOrDefault(hop => Signals(hop.Target, summaries, cancellationToken));
 
         private static (GraphNode Node, Location Site)? IndefiniteWaitOf(IMethodSymbol callee, MethodSummaries summaries, CancellationToken cancellationToken)
         {
@@ -160,7 +154,7 @@ namespace FenceGuard.Analyzers.Summaries
                 }
                 else
                 {
-                    foreach (DelegateHop hop in DelegatesOf(wait, summaries, cancellationToken))
+                    foreach (DelegateHop hop in summaries.DelegatesRunBy(wait, cancellationToken))
                     {
                         if (IndefiniteWaitOf(hop.Target, summaries, cancellationToken) is { } delegated)
                         {

@@ -66,10 +66,24 @@ namespace FenceGuard.Analyzers.Summaries
 
         /// <summary>
         /// The delegate targets that run at a call or invocation: what the field, property or event <paramref name="invokes"/>
-        /// holds, and the target of each delegate argument whose parameter <paramref name="callee"/> invokes
-        /// (<paramref name="invokedOf"/>; every parameter when null), each with the hop it is reached through.
+        /// holds, and the target of each delegate argument whose parameter <paramref name="callee"/> invokes (by its
+        /// summary, <see cref="InvokedParametersOf"/>), each with the hop it is reached through.
         /// </summary>
         public IEnumerable<DelegateHop> DelegateCalls(
+            IMethodSymbol? callee, DelegateSource? invokes, IReadOnlyList<(int Ordinal, DelegateSource Source)>? arguments, CancellationToken cancellationToken) =>
+            DelegateCalls(callee, invokes, arguments, method => InvokedParametersOf(method, cancellationToken), cancellationToken);
+
+        /// <summary>The delegates a step runs (<see cref="DelegateCalls(IMethodSymbol, DelegateSource, IReadOnlyList{ValueTuple{int, DelegateSource}}, CancellationToken)"/>); none, without allocating, for most steps.</summary>
+        public IEnumerable<DelegateHop> DelegatesRunBy(Step step, CancellationToken cancellationToken) =>
+            step.Invokes is null && step.DelegateArguments is null
+                ? Array.Empty<DelegateHop>()
+                : DelegateCalls(step.Callee, step.Invokes, step.DelegateArguments, cancellationToken);
+
+        /// <summary>
+        /// The same, with the callee's invoked parameters read from <paramref name="invokedOf"/> (a component's fold, in
+        /// progress), or every parameter when null (summary dependencies, before any summary exists).
+        /// </summary>
+        private IEnumerable<DelegateHop> DelegateCalls(
             IMethodSymbol? callee, DelegateSource? invokes, IReadOnlyList<(int Ordinal, DelegateSource Source)>? arguments,
             Func<IMethodSymbol, IReadOnlyList<int>>? invokedOf, CancellationToken cancellationToken)
         {
@@ -215,7 +229,7 @@ namespace FenceGuard.Analyzers.Summaries
                 var hops = new List<(IMethodSymbol, SyntaxNode?, DelegateHop)>();
                 foreach (FenceEvent e in facts.Events.Bodies[0])
                 {
-                    foreach (DelegateHop hop in DelegateCalls(e.Callee, e.Invokes, e.Delegates, callee => InvokedParametersOf(callee, cancellationToken), cancellationToken))
+                    foreach (DelegateHop hop in DelegateCalls(e.Callee, e.Invokes, e.Delegates, cancellationToken))
                     {
                         if (!SymbolEqualityComparer.Default.Equals(hop.Target, m))
                         {
@@ -456,7 +470,11 @@ namespace FenceGuard.Analyzers.Summaries
         /// written in (walked with it, its events and calls among that method's), so that method stands for it; a
         /// lambda of an initializer has none (null).
         /// </summary>
-        private IMethodSymbol? ReachOf(IMethodSymbol target)
+        private IMethodSymbol? ReachOf(IMethodSymbol target) =>
+            WrittenIn(target) is IMethodSymbol method && HasBody(method) ? CallTargets.SummaryKey(method) : null;
+
+        /// <summary>The member a lambda is written in (through lambdas written in lambdas): a method, or a field or property of an initializer.</summary>
+        private static ISymbol? WrittenIn(IMethodSymbol target)
         {
             ISymbol? current = target;
             while (current is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction })
@@ -464,20 +482,12 @@ namespace FenceGuard.Analyzers.Summaries
                 current = current.ContainingSymbol;
             }
 
-            return current is IMethodSymbol method && HasBody(method) ? CallTargets.SummaryKey(method) : null;
+            return current;
         }
 
         /// <summary>Whether a lambda written in a field or property initializer touches fences (its initializer's walk says).</summary>
-        private bool InitializerTouchesFences(IMethodSymbol lambda)
-        {
-            ISymbol? current = lambda;
-            while (current is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction })
-            {
-                current = current.ContainingSymbol;
-            }
-
-            return current is not null && _memberFacts.TryGetValue(current, out Lazy<BodyFacts>? facts) && facts.IsValueCreated && facts.Value.TouchesFences;
-        }
+        private bool InitializerTouchesFences(IMethodSymbol lambda) =>
+            WrittenIn(lambda) is { } member && _memberFacts.TryGetValue(member, out Lazy<BodyFacts>? facts) && facts.IsValueCreated && facts.Value.TouchesFences;
 
         private bool HasBody(IMethodSymbol method) =>
             // A metadata method has no source location; asking it first spares the array DeclaringSyntaxReferences makes. A

@@ -23,13 +23,7 @@ namespace FenceGuard.Analyzers.Summaries
                 yield return effect;
             }
 
-            if (step.Invokes is null && step.DelegateArguments is null)
-            {
-                yield break;
-            }
-
-            foreach (DelegateHop hop in summaries.DelegateCalls(
-                step.Callee, step.Invokes, step.DelegateArguments, callee => summaries.InvokedParametersOf(callee, cancellationToken), cancellationToken))
+            foreach (DelegateHop hop in summaries.DelegatesRunBy(step, cancellationToken))
             {
                 foreach (StepEffect effect in Through(hop.Target, step.Effect, summaries, cancellationToken))
                 {

@@ -283,4 +283,24 @@ public class DelegateHolderTests
             }
             """);
     }
+
+    [Fact]
+    public async Task ParameterInvokedThroughConditionalAccessOrALocal_RunsInTheCall()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class C
+            {
+                static void Maybe(Action? action) => action?.Invoke();
+                static void Aliased(Action action) { Action run = action; run(); }
+                static void Nap() => Thread.Sleep(1);
+
+                [SignallingPath]
+                void M()
+                {
+                    {|FG0004:Maybe|}(Nap);
+                    {|FG0004:Aliased|}(Nap);
+                }
+            }
+            """);
+    }
 }
