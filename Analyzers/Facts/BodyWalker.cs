@@ -26,6 +26,7 @@ namespace FenceGuard.Analyzers.Facts
         private readonly IMethodSymbol? _method;
         private readonly CancellationToken _cancellationToken;
         private readonly ConcurrentDictionary<ISymbol, GraphNode> _memberNodes;
+        private readonly RecordedAssemblies _recorded;
         private readonly FenceEvents _events = new FenceEvents();
         private List<Step>? _steps; // made with the first step: a body that does not matter records none
         private readonly SectionBalance _balance;
@@ -61,8 +62,9 @@ namespace FenceGuard.Analyzers.Facts
 
         private BodyWalker(
             KnownSymbols symbols, FenceApi api, EffectClassifier effects, EffectLists lists, IMethodSymbol? method,
-            ConcurrentDictionary<ISymbol, GraphNode> memberNodes, CancellationToken cancellationToken)
+            ConcurrentDictionary<ISymbol, GraphNode> memberNodes, RecordedAssemblies recorded, CancellationToken cancellationToken)
         {
+            _recorded = recorded;
             _symbols = symbols;
             _api = api;
             _effects = effects;
@@ -91,15 +93,16 @@ namespace FenceGuard.Analyzers.Facts
         /// <param name="bodies">Its bodies.</param>
         /// <param name="implementations">For a virtual or interface member, its implementations in the compilation: it calls each.</param>
         /// <param name="memberNodes">The nodes of fields, properties and fence-returning methods, shared per compilation (their names are costly to build).</param>
+        /// <param name="recorded">The referenced assemblies whose members' summaries are recorded: calls into them are calls.</param>
         /// <param name="cancellationToken">Checked every 256 operations.</param>
         /// <param name="recordSteps">Record every step, whether or not the body matters (for a body whose effects a rule asks for).</param>
         /// <param name="member">For a member that is no method (<paramref name="method"/> null), the member whose initializer this is.</param>
         public static BodyFacts Collect(
             KnownSymbols symbols, FenceApi api, EffectClassifier effects, EffectLists lists, IMethodSymbol? method, IEnumerable<IOperation> bodies,
-            IReadOnlyList<IMethodSymbol> implementations, ConcurrentDictionary<ISymbol, GraphNode> memberNodes, CancellationToken cancellationToken,
-            bool recordSteps = false, ISymbol? member = null)
+            IReadOnlyList<IMethodSymbol> implementations, ConcurrentDictionary<ISymbol, GraphNode> memberNodes, RecordedAssemblies recorded,
+            CancellationToken cancellationToken, bool recordSteps = false, ISymbol? member = null)
         {
-            var walker = new BodyWalker(symbols, api, effects, lists, method, memberNodes, cancellationToken);
+            var walker = new BodyWalker(symbols, api, effects, lists, method, memberNodes, recorded, cancellationToken);
             var regions = new RegionWalker(symbols, api, cancellationToken);
             SectionInfo? memberSection = method is not null && symbols.HasSignallingPath(method)
                 ? SectionInfo.ForSignallingPath(method, method.Locations.IsEmpty ? Location.None : method.Locations[0])
@@ -242,7 +245,7 @@ namespace FenceGuard.Analyzers.Facts
                 return; // a literal, a reference, an argument, a statement: no fact comes from it
             }
 
-            IMethodSymbol? callee = CallTargets.CalleeOf(operation);
+            IMethodSymbol? callee = CallTargets.CalleeOf(operation, _recorded);
             TrackInvokedParameter(operation, callee, region);
             if (callee is not null && operation is IInvocationOperation or IObjectCreationOperation && _symbols.HasSignallingPath(callee))
             {
@@ -667,7 +670,8 @@ namespace FenceGuard.Analyzers.Facts
                 case IAnonymousFunctionOperation lambda:
                     registration.CallbackBody = BodyOf(lambda);
                     break;
-                case IMethodReferenceOperation { Method: { DeclaringSyntaxReferences.Length: > 0 } method } reference when CallTargets.InCompilationOf(method, reference):
+                case IMethodReferenceOperation { Method: { } method } reference
+                    when (method.DeclaringSyntaxReferences.Length > 0 && CallTargets.InCompilationOf(method, reference)) || _recorded.Contains(method.ContainingAssembly):
                     registration.Callee = method.OriginalDefinition;
                     break;
             }

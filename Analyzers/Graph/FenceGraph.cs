@@ -20,7 +20,15 @@ namespace FenceGuard.Analyzers.Graph
         private Dictionary<GraphNode, FenceEdge?>? _towardIndefinite;
 
         /// <summary>The graph of the given summaries' concrete edges; where two summaries give one edge, the one earliest in source order is kept.</summary>
-        public static FenceGraph Build(IEnumerable<FenceSummary> summaries, CancellationToken cancellationToken)
+        public static FenceGraph Build(IEnumerable<FenceSummary> summaries, CancellationToken cancellationToken) =>
+            Build(summaries, System.Array.Empty<FenceEdge>(), cancellationToken);
+
+        /// <summary>
+        /// The same, joined by <paramref name="referenced"/>: the recorded graphs of referenced assemblies. Only their
+        /// edges reachable from a node this compilation's own edges touch are added, so a library's graph costs nothing
+        /// to a compilation that shares no fence or lock with it.
+        /// </summary>
+        public static FenceGraph Build(IEnumerable<FenceSummary> summaries, IEnumerable<FenceEdge> referenced, CancellationToken cancellationToken)
         {
             var edges = new Dictionary<string, FenceEdge>(System.StringComparer.Ordinal);
             foreach (FenceSummary summary in summaries)
@@ -35,6 +43,7 @@ namespace FenceGuard.Analyzers.Graph
                 }
             }
 
+            AddReachable(edges, referenced, cancellationToken);
             var graph = new FenceGraph();
             foreach (FenceEdge edge in edges.Values.OrderBy(e => e.Site, SourceOrder))
             {
@@ -42,6 +51,62 @@ namespace FenceGuard.Analyzers.Graph
             }
 
             return graph;
+        }
+
+        /// <summary>The referenced edges reachable from a node of <paramref name="edges"/> (breadth first, each once).</summary>
+        private static void AddReachable(Dictionary<string, FenceEdge> edges, IEnumerable<FenceEdge> referenced, CancellationToken cancellationToken)
+        {
+            Dictionary<string, List<FenceEdge>>? outOf = null;
+            foreach (FenceEdge edge in referenced)
+            {
+                outOf ??= new Dictionary<string, List<FenceEdge>>(System.StringComparer.Ordinal);
+                if (!outOf.TryGetValue(edge.From.Key, out List<FenceEdge>? list))
+                {
+                    outOf[edge.From.Key] = list = new List<FenceEdge>();
+                }
+
+                list.Add(edge);
+            }
+
+            if (outOf is null)
+            {
+                return;
+            }
+
+            var queue = new Queue<string>();
+            var seen = new HashSet<string>(System.StringComparer.Ordinal);
+            foreach (FenceEdge edge in edges.Values)
+            {
+                foreach (string key in new[] { edge.From.Key, edge.To.Key })
+                {
+                    if (seen.Add(key))
+                    {
+                        queue.Enqueue(key);
+                    }
+                }
+            }
+
+            while (queue.Count > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!outOf.TryGetValue(queue.Dequeue(), out List<FenceEdge>? next))
+                {
+                    continue;
+                }
+
+                foreach (FenceEdge edge in next)
+                {
+                    if (!edges.ContainsKey(edge.Key))
+                    {
+                        edges[edge.Key] = edge;
+                    }
+
+                    if (seen.Add(edge.To.Key))
+                    {
+                        queue.Enqueue(edge.To.Key);
+                    }
+                }
+            }
         }
 
         /// <summary>One cycle per strongly connected component of two or more nodes, in source order of their first edge.</summary>
@@ -145,10 +210,18 @@ namespace FenceGuard.Analyzers.Graph
             return path;
         }
 
-        /// <summary>File path, then position: the order reports follow.</summary>
+        /// <summary>
+        /// File path, then position: the order reports follow. This compilation's code comes before another assembly's
+        /// (a recorded summary's external locations): a report must be made in the compilation, at its own code.
+        /// </summary>
         public static readonly IComparer<Location> SourceOrder = Comparer<Location>.Create((a, b) =>
         {
-            int byPath = string.CompareOrdinal(a.SourceTree?.FilePath, b.SourceTree?.FilePath);
+            if (a.IsInSource != b.IsInSource)
+            {
+                return a.IsInSource ? -1 : 1;
+            }
+
+            int byPath = string.CompareOrdinal(a.IsInSource ? a.SourceTree?.FilePath : a.GetLineSpan().Path, b.IsInSource ? b.SourceTree?.FilePath : b.GetLineSpan().Path);
             return byPath != 0 ? byPath : a.SourceSpan.Start.CompareTo(b.SourceSpan.Start);
         });
     }

@@ -7,12 +7,15 @@ namespace FenceGuard.Analyzers.Operations
     /// <summary>
     /// The one place that knows which method an operation calls when it runs: invocations (a lambda invoked in place
     /// included), constructors, property accessors, user-defined operators and conversions, and the <c>Dispose</c> a
-    /// <c>using</c> calls. Only methods with a body in this compilation are returned.
+    /// <c>using</c> calls. Only methods with a body in this compilation, or with a recorded summary, are returned.
     /// </summary>
     internal static class CallTargets
     {
-        /// <summary>The callee of a call-like operation whose body is in this compilation, or null.</summary>
-        public static IMethodSymbol? CalleeOf(IOperation operation)
+        /// <summary>
+        /// The callee of a call-like operation whose body is in this compilation, or whose assembly's summaries are
+        /// recorded (<paramref name="recorded"/>: a call into it is summarized like one into this compilation), or null.
+        /// </summary>
+        public static IMethodSymbol? CalleeOf(IOperation operation, Symbols.RecordedAssemblies recorded)
         {
             IMethodSymbol? method = operation switch
             {
@@ -29,7 +32,9 @@ namespace FenceGuard.Analyzers.Operations
                 IConversionOperation { Conversion.IsUserDefined: true } conversion => conversion.Conversion.MethodSymbol,
                 _ => null,
             };
-            return method is { DeclaringSyntaxReferences.Length: > 0 } && InCompilationOf(method, operation) ? SummaryKey(method) : null;
+            return method is null ? null
+                : (method.DeclaringSyntaxReferences.Length > 0 && InCompilationOf(method, operation)) || recorded.Contains(method.ContainingAssembly) ? SummaryKey(method)
+                : null;
         }
 
         /// <summary>

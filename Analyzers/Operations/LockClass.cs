@@ -23,6 +23,9 @@ namespace FenceGuard.Analyzers.Operations
         /// <summary>How messages name it.</summary>
         public string Display { get; }
 
+        /// <summary>A class as another assembly's summary recorded it (<see cref="Key"/> and <see cref="Display"/>).</summary>
+        public static LockClass Recorded(string key, string display) => new LockClass(key, display);
+
         public static LockClass Reservation => new LockClass(ReservationKey, "the reservation lock class (every ReservationObject)");
 
         /// <summary>

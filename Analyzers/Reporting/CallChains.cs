@@ -42,6 +42,10 @@ namespace FenceGuard.Analyzers.Reporting
                 ? $"the lambda at {System.IO.Path.GetFileName(location.SourceTree?.FilePath)} line {location.GetLineSpan().StartLinePosition.Line + 1}"
                 : DisplayName(target);
 
+        /// <summary>The parts of a witness chain (<see cref="Chain"/>): what a summary records for other assemblies.</summary>
+        public static (List<string> Names, List<Location> Locations, string Construct) Parts(MethodSummaries summaries, IMethodSymbol start, EffectKind kind) =>
+            Chain(summaries, start, kind);
+
         /// <summary>The chain of a witness: method names from <paramref name="start"/> to the direct effect, and every hop's location.</summary>
         private static (List<string> Names, List<Location> Locations, string Construct) Chain(MethodSummaries summaries, IMethodSymbol start, EffectKind kind)
         {
@@ -54,6 +58,20 @@ namespace FenceGuard.Analyzers.Reporting
                 if (locations.Count == 0 || locations[locations.Count - 1] != witness.Location)
                 {
                     locations.Add(witness.Location); // a workload's own witness is where the dispatch hop already points
+                }
+
+                if (witness.External is { } external)
+                {
+                    // Into another assembly: its member by type, then the hops its summary recorded, and where the effect is.
+                    names[names.Count - 1] = QualifiedName(current);
+                    names.AddRange(external.Names);
+                    for (int i = 1; i < external.Locations.Count; i++)
+                    {
+                        locations.Add(external.Locations[i]);
+                    }
+
+                    Location at = external.Locations.Count > 0 ? external.Locations[external.Locations.Count - 1] : witness.Location;
+                    return (names, locations, $"{external.Construct} at {Places.Where(at)}");
                 }
 
                 if (witness.Callee is null)
@@ -73,6 +91,10 @@ namespace FenceGuard.Analyzers.Reporting
 
             return (names, locations, "?");
         }
+
+        /// <summary>A method of another assembly, by its type: <c>XLib.Tracing.Format</c>.</summary>
+        public static string QualifiedName(IMethodSymbol method) =>
+            method.ContainingType is { } type ? $"{type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat.WithGenericsOptions(SymbolDisplayGenericsOptions.None))}.{DisplayName(method)}" : DisplayName(method);
 
         /// <summary>How messages name a method: accessors by their property, constructors as 'new T', operators by kind.</summary>
         public static string DisplayName(IMethodSymbol method) => method.MethodKind switch

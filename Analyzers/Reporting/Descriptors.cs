@@ -21,6 +21,14 @@ namespace FenceGuard.Analyzers.Reporting
         internal const string CrossBoundaryCycleId = "FG0021";
         internal const string RecoverableFaultsId = "FG0030";
 
+        internal const string SummariesCategory = "FenceGuard.Summaries";
+
+        internal const string SummariesRecordedId = "FG9001";
+        internal const string SummariesIgnoredId = "FG9002";
+
+        /// <summary>The property of FG9001 that carries the recorded summaries (<see cref="Summaries.SummaryFormat"/>); the build targets read it from the SARIF log.</summary>
+        internal const string SummariesProperty = "fenceguard.summaries";
+
         internal static readonly DiagnosticDescriptor AllocationInSection = Create(
             AllocationId,
             "Heap allocation inside a signalling section",
@@ -121,6 +129,34 @@ namespace FenceGuard.Analyzers.Reporting
             "{0} inside {1}: a workload that relies on recoverable page faults may block for unbounded time on memory, so it can neither signal bounded fences nor run while one is being signalled",
             DiagnosticSeverity.Error,
             "A [RecoverableFaults] workload (on-demand memory, recoverable page faults) may stall on memory that only fence completion frees: it must not signal bounded fences or open signalling sections, and signalling code must not run or wait on it.");
+
+        /// <summary>
+        /// FG9001: the transport of a build's recorded summaries (a note in the SARIF log, from which the package's build
+        /// targets write the file beside the assembly). Only in command-line builds; not configurable, since turning it
+        /// off silently would cut every caller's findings at this assembly.
+        /// </summary>
+        internal static readonly DiagnosticDescriptor SummariesRecorded = new DiagnosticDescriptor(
+            SummariesRecordedId,
+            "FenceGuard summaries recorded",
+            "FenceGuard recorded the summaries of {0} members of '{1}' for the assemblies that call it",
+            SummariesCategory,
+            DiagnosticSeverity.Info,
+            isEnabledByDefault: true,
+            "What the assembly's members do (allocate, wait, block, signal, lock) is recorded beside it, so that findings in the projects and packages that call it continue into it.",
+            HelpLink(SummariesRecordedId),
+            WellKnownDiagnosticTags.NotConfigurable, WellKnownDiagnosticTags.CompilationEnd);
+
+        /// <summary>FG9002: a referenced assembly's summary file that is not used, or only in part, and why.</summary>
+        internal static readonly DiagnosticDescriptor SummariesIgnored = new DiagnosticDescriptor(
+            SummariesIgnoredId,
+            "Recorded FenceGuard summaries not used",
+            "The FenceGuard summaries recorded for '{0}' are not used: {1}; calls into it are known by its attributes and the built-in lists only",
+            SummariesCategory,
+            DiagnosticSeverity.Info,
+            isEnabledByDefault: true,
+            "A referenced assembly's summary file was written by another version of FenceGuard, or is damaged. Rebuild the library (or update the package) with this version of FenceGuard.",
+            HelpLink(SummariesIgnoredId),
+            WellKnownDiagnosticTags.CompilationEnd);
 
         /// <summary>
         /// FG0006's message parts: <c>{0}</c> is the construct and what is wrong with it ("'Fence.BeginSignalling()' at

@@ -93,6 +93,20 @@ namespace FenceGuard.Analyzers.Rules
                     }
                 }
 
+                // A referenced assembly that holds one of those classes while it waits (its recorded summaries say where).
+                if (taken.Count > 0)
+                {
+                    foreach ((string assembly, FenceEdge edge) in state.Referenced.Holders(end.CancellationToken))
+                    {
+                        if (edge.From.Lock is { } heldClass && taken.Contains(heldClass.Key))
+                        {
+                            holders.Add((heldClass, edge.Site, $"a wait on {edge.To.Display} in '{assembly}' at {Places.Where(edge.Site)}"));
+                        }
+                    }
+                }
+
+                List<FenceEdge> referenced = state.Referenced.GraphEdges(end.CancellationToken).ToList();
+
                 HashSet<GraphNode> inverted = ReportLockInversions(end, acquisitions, holders);
                 // Only methods that can reach a fence have fence summaries worth folding; the rest of the code costs nothing here.
                 foreach (IMethodSymbol method in summaries.ReachingFences(end.CancellationToken))
@@ -101,7 +115,7 @@ namespace FenceGuard.Analyzers.Rules
                 }
 
                 List<FenceSummary> all = summaries.Computed.Select(s => s.Fences).Where(f => !f.IsEmpty).ToList();
-                FenceGraph graph = FenceGraph.Build(all, end.CancellationToken);
+                FenceGraph graph = FenceGraph.Build(all, referenced, end.CancellationToken);
                 ReportCycles(end, graph, inverted);
                 ReportPublishedIndefinite(end, graph, all);
             });
@@ -142,9 +156,9 @@ namespace FenceGuard.Analyzers.Rules
         {
             foreach (FenceCycle cycle in graph.Cycles(end.CancellationToken))
             {
-                if (cycle.Edges.Any(e => inverted.Contains(e.From)))
+                if (cycle.Edges.Any(e => inverted.Contains(e.From)) || !cycle.Edges[0].Site.IsInSource)
                 {
-                    continue; // FG0005 already reports this lock → fence → lock cycle
+                    continue; // FG0005 already reports this lock → fence → lock cycle; or the cycle is all another assembly's, which reports it
                 }
 
                 DiagnosticDescriptor descriptor = cycle.CrossesBoundary ? Descriptors.CrossBoundaryCycle : Descriptors.DependencyCycle;
@@ -161,7 +175,7 @@ namespace FenceGuard.Analyzers.Rules
             {
                 foreach ((GraphNode node, Location site) in summary.Published.Values)
                 {
-                    if (!node.IsParameter && graph.IsIndefinite(node, out List<FenceEdge> path) &&
+                    if (!node.IsParameter && site.IsInSource && graph.IsIndefinite(node, out List<FenceEdge> path) &&
                         reported.Add((node.Key, site.SourceTree?.FilePath, site.SourceSpan.Start)))
                     {
                         found.Add((node, site, path));

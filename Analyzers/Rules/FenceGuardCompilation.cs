@@ -1,4 +1,7 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using FenceGuard.Analyzers.Reporting;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using FenceGuard.Analyzers.Operations;
@@ -28,9 +31,25 @@ namespace FenceGuard.Analyzers.Rules
         /// <summary>An additional file with more blocking members, one per line.</summary>
         public const string BlockingMembersFile = "FenceGuard.BlockingMembers.txt";
 
+        /// <summary>
+        /// An additional file the package's build targets pass in command-line builds only (never in design-time builds,
+        /// so never in the IDE): the compilation records its summaries for other assemblies (FG9001).
+        /// </summary>
+        public const string RecordSummariesFile = "FenceGuard.RecordSummaries";
+
         private static readonly ConditionalWeakTable<Compilation, FenceGuardCompilation> States = new ConditionalWeakTable<Compilation, FenceGuardCompilation>();
 
+        /// <summary>
+        /// The state of a compilation another one references (the IDE's project references), apart from its own: that
+        /// project's own analysis has its own options, and this one knows only the built-in lists.
+        /// </summary>
+        private static readonly ConditionalWeakTable<Compilation, FenceGuardCompilation> ReferenceStates = new ConditionalWeakTable<Compilation, FenceGuardCompilation>();
+
+        private static readonly AnalyzerOptions NoOptions = new AnalyzerOptions(System.Collections.Immutable.ImmutableArray<AdditionalText>.Empty);
+
         private readonly AnalyzerConfigOptionsProvider _options;
+        private readonly object _graphGate = new object();
+        private List<FenceEdge>? _graph;
         private readonly EffectLists _compilationLists;
         private readonly ConcurrentDictionary<SyntaxTree, EffectLists> _perTree = new ConcurrentDictionary<SyntaxTree, EffectLists>();
 
@@ -41,13 +60,63 @@ namespace FenceGuard.Analyzers.Rules
             _compilationLists = EffectLists.BuiltIn.Union(
                 ReadAdditionalFile(options, AllocatingMembersFile, cancellationToken),
                 ReadAdditionalFile(options, BlockingMembersFile, cancellationToken)).ForCompilation();
+            RecordsSummaries = options.AdditionalFiles.Any(f => string.Equals(System.IO.Path.GetFileName(f.Path), RecordSummariesFile, System.StringComparison.OrdinalIgnoreCase));
+            Referenced = new ReferencedSummaries(RecordedAssemblies.For(compilation, options), OfReferencedCompilation, GraphOfReferencedCompilation, HoldersOfReferencedCompilation);
             if (symbols is not null)
             {
                 var api = new FenceApi(symbols);
                 Effects = new EffectClassifier(symbols, api);
-                Summaries = new MethodSummaries(compilation, symbols, Effects, api, ListsFor);
+                Summaries = new MethodSummaries(compilation, symbols, Effects, api, ListsFor, Referenced, RecordsSummaries);
             }
         }
+
+        /// <summary>Whether this build records the compilation's summaries for other assemblies (<see cref="RecordSummariesFile"/>).</summary>
+        public bool RecordsSummaries { get; }
+
+        /// <summary>The summaries of referenced assemblies built with FenceGuard.</summary>
+        public ReferencedSummaries Referenced { get; }
+
+        /// <summary>In the IDE: a referenced project's member, summarized over that project's compilation and made portable as a build would record it.</summary>
+        private static MethodSummary? OfReferencedCompilation(Compilation source, string documentationId, CancellationToken cancellationToken) =>
+            AsReference(source, cancellationToken).Summaries is { } summaries &&
+            DocumentationCommentId.GetFirstSymbolForDeclarationId(documentationId, source) is IMethodSymbol method
+                ? SummaryExport.Of(summaries, method, cancellationToken)
+                : null;
+
+        /// <summary>In the IDE: a referenced project's fence graph, from the summaries of the members other projects can call.</summary>
+        private static IEnumerable<FenceEdge> GraphOfReferencedCompilation(Compilation source, CancellationToken cancellationToken)
+        {
+            FenceGuardCompilation state = AsReference(source, cancellationToken);
+            if (state.Summaries is not { } summaries)
+            {
+                return System.Array.Empty<FenceEdge>();
+            }
+
+            lock (state._graphGate)
+            {
+                if (state._graph is null)
+                {
+                    foreach (IMethodSymbol method in SummaryExport.ExportedMembers(source, cancellationToken))
+                    {
+                        summaries.FencesOf(method, cancellationToken);
+                    }
+
+                    state._graph = SummaryExport.Graph(summaries).ToList();
+                }
+
+                return state._graph;
+            }
+        }
+
+        /// <summary>In the IDE: where a referenced project holds each lock class while waiting, from the same summaries as its graph.</summary>
+        private static IEnumerable<FenceEdge> HoldersOfReferencedCompilation(Compilation source, CancellationToken cancellationToken)
+        {
+            GraphOfReferencedCompilation(source, cancellationToken); // summarizes the exported members, once
+            return AsReference(source, cancellationToken).Summaries is { } summaries ? SummaryExport.Holders(summaries) : System.Array.Empty<FenceEdge>();
+        }
+
+        private static FenceGuardCompilation AsReference(Compilation source, CancellationToken cancellationToken) =>
+            ReferenceStates.GetValue(source, c => new FenceGuardCompilation(c, KnownSymbols.TryCreate(c, cancellationToken), NoOptions, cancellationToken));
 
         /// <summary>Null when the compilation does not reference FenceGuard.</summary>
         public KnownSymbols? Symbols { get; }

@@ -47,6 +47,8 @@ namespace FenceGuard.Analyzers.Summaries
         private readonly ConcurrentDictionary<IMethodSymbol, IReadOnlyList<ReservationNeed>> _needs = new ConcurrentDictionary<IMethodSymbol, IReadOnlyList<ReservationNeed>>(Concurrency, 16, SymbolEqualityComparer.Default);
 
         private readonly System.Func<SyntaxTree?, EffectLists> _allocatingMembersFor;
+        private readonly ReferencedSummaries _referenced;
+        private readonly bool _recordsEffects;
 
         /// <param name="compilation">The compilation whose method bodies are summarized.</param>
         /// <param name="symbols">The runtime's symbols.</param>
@@ -54,8 +56,16 @@ namespace FenceGuard.Analyzers.Summaries
         /// <param name="api">What the runtime's calls do to fences.</param>
         /// <param name="allocatingMembersFor">The allocating members configured for a tree: a method's facts always use
         /// its own file's list, so a summary does not depend on which caller asked first.</param>
-        public MethodSummaries(Compilation compilation, KnownSymbols symbols, EffectClassifier effects, FenceApi api, System.Func<SyntaxTree?, EffectLists> allocatingMembersFor)
+        /// <param name="referenced">The summaries recorded for referenced assemblies: a call into one uses its callee's.</param>
+        /// <param name="recordsEffects">Whether every body's steps are recorded in its first walk: a build that records the
+        /// compilation's summaries for other assemblies needs every exported member's effects, and a second binding of each
+        /// body would cost far more.</param>
+        public MethodSummaries(
+            Compilation compilation, KnownSymbols symbols, EffectClassifier effects, FenceApi api, System.Func<SyntaxTree?, EffectLists> allocatingMembersFor,
+            ReferencedSummaries? referenced = null, bool recordsEffects = false)
         {
+            _referenced = referenced ?? ReferencedSummaries.None;
+            _recordsEffects = recordsEffects;
             _compilation = compilation;
             _symbols = symbols;
             _effects = effects;
@@ -279,7 +289,7 @@ namespace FenceGuard.Analyzers.Summaries
                 }
 
                 return roots.Count == 0 ? BodyFacts.Empty : BodyWalker.Collect(_symbols, _api, _effects, _allocatingMembersFor(roots[0].Syntax.SyntaxTree), null, roots,
-                    System.Array.Empty<IMethodSymbol>(), _memberNodes, cancellationToken, member: member);
+                    System.Array.Empty<IMethodSymbol>(), _memberNodes, _referenced.Assemblies, cancellationToken, member: member);
             }, cancellationToken);
 
         /// <summary>
@@ -360,9 +370,9 @@ namespace FenceGuard.Analyzers.Summaries
                     cancellationToken.ThrowIfCancellationRequested();
                     IMethodSymbol method = work.Pop();
                     BodyFacts facts = FactsOf(method, cancellationToken);
-                    if (facts.TouchesFences)
+                    if (facts.TouchesFences || Imported(method, cancellationToken) is { Fences.IsEmpty: false })
                     {
-                        Root(method);
+                        Root(method); // a method of a recorded reference is a root when its recorded summary touches fences
                     }
 
                     foreach (IMethodSymbol callee in facts.Dependencies)
@@ -523,8 +533,28 @@ namespace FenceGuard.Analyzers.Summaries
                 return known;
             }
 
+            if (Imported(method, cancellationToken) is { } imported)
+            {
+                return imported;
+            }
+
             ComputeComponents(method, cancellationToken);
             return _summaries.TryGetValue(method, out known) ? known : MethodSummary.Empty;
+        }
+
+        /// <summary>
+        /// The summary a referenced assembly recorded for <paramref name="method"/> (<see cref="ReferencedSummaries"/>),
+        /// kept as its summary here: a leaf of the call graph, with its witnesses and fence facts already complete. Null
+        /// for a method of this compilation, and for one nobody recorded.
+        /// </summary>
+        private MethodSummary? Imported(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            if (HasBody(method) || _referenced.Of(method, cancellationToken) is not { } imported)
+            {
+                return null;
+            }
+
+            return _summaries.GetOrAdd(method, imported);
         }
 
         /// <summary>Tarjan's algorithm, iteratively, over the methods reachable from <paramref name="root"/> that have no summary yet.</summary>
@@ -555,7 +585,7 @@ namespace FenceGuard.Analyzers.Summaries
                 {
                     work.Push((method, next + 1));
                     IMethodSymbol callee = callees[next];
-                    if (_summaries.ContainsKey(callee))
+                    if (_summaries.ContainsKey(callee) || Imported(callee, cancellationToken) is not null)
                     {
                         continue;
                     }
@@ -895,7 +925,7 @@ namespace FenceGuard.Analyzers.Summaries
             // A body bound here, not handed over by the driver, is bound because a summary needs it: its steps are
             // recorded at once, so that its effects never need a second binding.
             Once(cache, method, m => driverBlocks is { } blocks && Covering(m, blocks) is { } roots
-                ? ComputeFacts(m, roots, recordSteps, cancellationToken)
+                ? ComputeFacts(m, roots, recordSteps || _recordsEffects, cancellationToken)
                 : ComputeFacts(m, Bodies(m, cancellationToken), recordSteps: true, cancellationToken), cancellationToken);
 
         /// <summary>The facts cached for <paramref name="key"/>, computed once (<see cref="ComputeOnce"/>).</summary>
@@ -933,7 +963,7 @@ namespace FenceGuard.Analyzers.Summaries
 
         private BodyFacts ComputeFacts(IMethodSymbol method, IEnumerable<IOperation> bodies, bool recordSteps, CancellationToken cancellationToken) =>
             BodyWalker.Collect(_symbols, _api, _effects, _allocatingMembersFor((method.PartialImplementationPart ?? method).Locations.FirstOrDefault()?.SourceTree),
-                method, bodies, ImplementationsOf(method, cancellationToken), _memberNodes, cancellationToken, recordSteps);
+                method, bodies, ImplementationsOf(method, cancellationToken), _memberNodes, _referenced.Assemblies, cancellationToken, recordSteps);
 
         /// <summary>The overrides and implementations of <paramref name="method"/> in this compilation (none for a non-virtual method).</summary>
         public IReadOnlyList<IMethodSymbol> ImplementationsOf(IMethodSymbol method, CancellationToken cancellationToken)

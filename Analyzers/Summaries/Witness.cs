@@ -11,8 +11,9 @@ namespace FenceGuard.Analyzers.Summaries
     /// <summary>How a method comes to have an effect: directly at an operation, or through a call to a callee that has it.</summary>
     internal sealed class Witness
     {
-        public Witness(string? construct, Location location, IMethodSymbol? callee, DelegateHop? via = null)
+        public Witness(string? construct, Location location, IMethodSymbol? callee, DelegateHop? via = null, ExternalChain? external = null)
         {
+            External = external;
             Construct = construct;
             Location = location;
             Callee = callee;
@@ -29,5 +30,8 @@ namespace FenceGuard.Analyzers.Summaries
 
         /// <summary>When <see cref="Callee"/> is a delegate's target: the member or parameter the call reaches it through.</summary>
         public DelegateHop? Via { get; }
+
+        /// <summary>For a member of another assembly known by its recorded summary: the chain inside it (<see cref="Callee"/> null).</summary>
+        public ExternalChain? External { get; }
     }
 }
