@@ -28,6 +28,21 @@ internal static class Mistakes
         done.Signal();
     }
 
+    /// <summary>
+    /// FG0001 across projects: Kit's Describe allocates (through its private Format), which Kit's build recorded beside
+    /// its DLL; the call is reported here, with the chain into Kit. Kit's Key is pure and is not reported.
+    /// </summary>
+    public static ulong RetireWithLog(Fence done)
+    {
+        using (Fence.BeginSignalling())
+        {
+            ulong key = Kit.Telemetry.Key(done);
+            _ = Kit.Telemetry.Describe(done); // FG0001: describe the fence before the section
+            done.Signal();
+            return key;
+        }
+    }
+
     /// <summary>FG0007: an await inside the section leaves it open on this thread while the method continues elsewhere.</summary>
     public static async Task CompleteAsync(Fence done, Task upload)
     {
