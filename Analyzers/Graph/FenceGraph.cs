@@ -56,6 +56,11 @@ namespace FenceGuard.Analyzers.Graph
         /// <summary>The referenced edges reachable from a node of <paramref name="edges"/> (breadth first, each once).</summary>
         private static void AddReachable(Dictionary<string, FenceEdge> edges, IEnumerable<FenceEdge> referenced, CancellationToken cancellationToken)
         {
+            if (edges.Count == 0)
+            {
+                return; // nothing of this compilation's for them to join: not even read
+            }
+
             Dictionary<string, List<FenceEdge>>? outOf = null;
             foreach (FenceEdge edge in referenced)
             {

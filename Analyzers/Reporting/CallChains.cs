@@ -42,10 +42,6 @@ namespace FenceGuard.Analyzers.Reporting
                 ? $"the lambda at {System.IO.Path.GetFileName(location.SourceTree?.FilePath)} line {location.GetLineSpan().StartLinePosition.Line + 1}"
                 : DisplayName(target);
 
-        /// <summary>The parts of a witness chain (<see cref="Chain"/>): what a summary records for other assemblies.</summary>
-        public static (List<string> Names, List<Location> Locations, string Construct) Parts(MethodSummaries summaries, IMethodSymbol start, EffectKind kind) =>
-            Chain(summaries, start, kind);
-
         /// <summary>The chain of a witness: method names from <paramref name="start"/> to the direct effect, and every hop's location.</summary>
         private static (List<string> Names, List<Location> Locations, string Construct) Chain(MethodSummaries summaries, IMethodSymbol start, EffectKind kind)
         {
@@ -62,16 +58,9 @@ namespace FenceGuard.Analyzers.Reporting
 
                 if (witness.External is { } external)
                 {
-                    // Into another assembly: its member by type, then the hops its summary recorded, and where the effect is.
+                    // Into another assembly: its member by type, then the hops its record gives, member by member.
                     names[names.Count - 1] = QualifiedName(current);
-                    names.AddRange(external.Names);
-                    for (int i = 1; i < external.Locations.Count; i++)
-                    {
-                        locations.Add(external.Locations[i]);
-                    }
-
-                    Location at = external.Locations.Count > 0 ? external.Locations[external.Locations.Count - 1] : witness.Location;
-                    return (names, locations, $"{external.Construct} at {Places.Where(at)}");
+                    return External(external, kind, names, locations);
                 }
 
                 if (witness.Callee is null)
@@ -84,17 +73,57 @@ namespace FenceGuard.Analyzers.Reporting
                     return (names, locations, $"'{DisplayName(witness.Callee)}'");
                 }
 
-                string name = witness.Via is { } hop ? HopName(hop) : DisplayName(witness.Callee);
-                names.Add(name == names[names.Count - 1] ? $"{witness.Callee.ContainingType?.Name}.{name}" : name); // a dispatch hop
+                names.Add(HopName(witness, names[names.Count - 1]));
                 current = witness.Callee;
             }
 
             return (names, locations, "?");
         }
 
+        /// <summary>The rest of a chain inside another assembly, from its recorded hops (at most 64: a record is not trusted to end).</summary>
+        private static (List<string> Names, List<Location> Locations, string Construct) External(ExternalHop hop, EffectKind kind, List<string> names, List<Location> locations)
+        {
+            for (int hops = 0; hops < 64; hops++)
+            {
+                if (hop.Construct is { } construct)
+                {
+                    return (names, locations, $"{construct} at {Places.Where(hop.Location)}");
+                }
+
+                names.Add(hop.NextName ?? "?");
+                if (hop.Next?[kind]?.External is not { } next)
+                {
+                    break;
+                }
+
+                locations.Add(next.Location);
+                hop = next;
+            }
+
+            return (names, locations, "?");
+        }
+
+        /// <summary>
+        /// How a chain names the hop from a witness to its callee: the callee, a delegate's target through its holder or
+        /// parameter, or a dispatch hop by its type (an override's name is its base's).
+        /// </summary>
+        public static string HopName(Witness witness, string previous)
+        {
+            string name = witness.Via is { } hop ? HopName(hop) : DisplayName(witness.Callee!);
+            return name == previous ? $"{witness.Callee!.ContainingType?.Name}.{name}" : name;
+        }
+
         /// <summary>A method of another assembly, by its type: <c>XLib.Tracing.Format</c>.</summary>
-        public static string QualifiedName(IMethodSymbol method) =>
-            method.ContainingType is { } type ? $"{type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat.WithGenericsOptions(SymbolDisplayGenericsOptions.None))}.{DisplayName(method)}" : DisplayName(method);
+        public static string QualifiedName(IMethodSymbol method)
+        {
+            if (method.ContainingType is not { } type)
+            {
+                return DisplayName(method);
+            }
+
+            string typeName = type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat.WithGenericsOptions(SymbolDisplayGenericsOptions.None));
+            return method.MethodKind == MethodKind.Constructor ? "new " + typeName : $"{typeName}.{DisplayName(method)}";
+        }
 
         /// <summary>How messages name a method: accessors by their property, constructors as 'new T', operators by kind.</summary>
         public static string DisplayName(IMethodSymbol method) => method.MethodKind switch

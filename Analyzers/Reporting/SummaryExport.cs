@@ -62,30 +62,50 @@ namespace FenceGuard.Analyzers.Reporting
         };
 
         /// <summary>
-        /// The portable summary of <paramref name="method"/>: each effect's chain as text (hop names after the method,
-        /// the construct, every hop's location), its fence facts with external sites, and the delegate parameters it
-        /// invokes. Null when it records nothing (the member is pure for every rule).
+        /// The portable summary of <paramref name="method"/>: each effect's witness as one recorded hop (the direct
+        /// effect and where it is, or the call and the member it calls, by documentation ID, whose own record continues
+        /// the chain; <paramref name="resolve"/> finds that record), its fence facts with external sites, and the
+        /// delegate parameters it invokes. Null when it records nothing (the member is pure for every rule).
         /// </summary>
-        public static MethodSummary? Of(MethodSummaries summaries, IMethodSymbol method, CancellationToken cancellationToken)
+        public static MethodSummary? Of(MethodSummaries summaries, IMethodSymbol method, System.Func<string, MethodSummary?>? resolve, CancellationToken cancellationToken) =>
+            Of(summaries, method, resolve, null, cancellationToken);
+
+        // callees: when recording, gets the members the witnesses call (to be recorded too); the fence facts are then the
+        // summary's own, whose locations the format writes as external ones (no copy).
+        private static MethodSummary? Of(
+            MethodSummaries summaries, IMethodSymbol method, System.Func<string, MethodSummary?>? resolve, List<IMethodSymbol>? callees, CancellationToken cancellationToken)
         {
             MethodSummary summary = summaries.Get(method, cancellationToken);
             Witness?[] witnesses = MethodSummary.NewWitnesses();
             bool any = false;
             foreach (EffectKind kind in MethodSummary.TransitiveKinds)
             {
-                if (summary[kind] is null)
+                if (summary[kind] is not { } witness)
                 {
                     continue;
                 }
 
-                (List<string> names, List<Location> locations, string construct) = CallChains.Parts(summaries, method, kind);
-                List<Location> external = locations.Select(SummaryFormat.External).ToList();
-                var chain = new ExternalChain(names.Skip(1).ToArray(), construct, external);
-                MethodSummary.TrySet(witnesses, kind, new Witness(construct, external.Count > 0 ? external[0] : Location.None, null, null, chain));
+                Location at = SummaryFormat.External(witness.Location);
+                ExternalHop hop;
+                if (witness.External is { } external)
+                {
+                    hop = new ExternalHop(external.Construct, at, external.NextMember, external.NextName, resolve); // a third assembly's: as far as its record says
+                }
+                else if (witness.Callee is { } callee && CallTargets.SummaryKey(callee).GetDocumentationCommentId() is { } id)
+                {
+                    hop = new ExternalHop(null, at, id, CallChains.HopName(witness, CallChains.DisplayName(method)), resolve);
+                    callees?.Add(CallTargets.SummaryKey(callee));
+                }
+                else
+                {
+                    hop = new ExternalHop(witness.Construct ?? "?", at, null, null, resolve);
+                }
+
+                MethodSummary.TrySet(witnesses, kind, new Witness(hop.Construct, at, null, null, hop));
                 any = true;
             }
 
-            FenceSummary fences = Portable(summary.Fences);
+            FenceSummary fences = callees is null ? Portable(summary.Fences) : summary.Fences;
             if (!any && fences.IsEmpty && summary.InvokedParameters.Count == 0)
             {
                 return null;
@@ -148,12 +168,35 @@ namespace FenceGuard.Analyzers.Reporting
                 summaries.FencesOf(method, cancellationToken);
             }
 
+            // The exported members, and every member their witness chains call (private ones too), each recorded once.
             var members = new List<(string, MethodSummary)>();
+            var recorded = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+            var work = new Stack<IMethodSymbol>();
             foreach (IMethodSymbol method in ExportedMembers(compilation, cancellationToken))
             {
-                if (method.GetDocumentationCommentId() is { } id && Of(summaries, method, cancellationToken) is { } portable)
+                if (recorded.Add(method))
+                {
+                    work.Push(method);
+                }
+            }
+
+            var callees = new List<IMethodSymbol>();
+            while (work.Count > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                IMethodSymbol method = work.Pop();
+                callees.Clear();
+                if (method.GetDocumentationCommentId() is { } id && Of(summaries, method, null, callees, cancellationToken) is { } portable)
                 {
                     members.Add((id, portable));
+                }
+
+                foreach (IMethodSymbol callee in callees)
+                {
+                    if (recorded.Add(callee))
+                    {
+                        work.Push(callee);
+                    }
                 }
             }
 

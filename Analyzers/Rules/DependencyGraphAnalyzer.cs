@@ -105,7 +105,8 @@ namespace FenceGuard.Analyzers.Rules
                     }
                 }
 
-                List<FenceEdge> referenced = state.Referenced.GraphEdges(end.CancellationToken).ToList();
+                // Read only if this compilation's graph has an edge for them to join (FenceGraph.Build).
+                IEnumerable<FenceEdge> referenced = state.Referenced.GraphEdges(end.CancellationToken);
 
                 HashSet<GraphNode> inverted = ReportLockInversions(end, acquisitions, holders);
                 // Only methods that can reach a fence have fence summaries worth folding; the rest of the code costs nothing here.

@@ -50,6 +50,7 @@ namespace FenceGuard.Analyzers.Rules
         private readonly AnalyzerConfigOptionsProvider _options;
         private readonly object _graphGate = new object();
         private List<FenceEdge>? _graph;
+        private readonly ConcurrentDictionary<string, MethodSummary?> _portable = new ConcurrentDictionary<string, MethodSummary?>(System.StringComparer.Ordinal);
         private readonly EffectLists _compilationLists;
         private readonly ConcurrentDictionary<SyntaxTree, EffectLists> _perTree = new ConcurrentDictionary<SyntaxTree, EffectLists>();
 
@@ -77,11 +78,20 @@ namespace FenceGuard.Analyzers.Rules
         public ReferencedSummaries Referenced { get; }
 
         /// <summary>In the IDE: a referenced project's member, summarized over that project's compilation and made portable as a build would record it.</summary>
-        private static MethodSummary? OfReferencedCompilation(Compilation source, string documentationId, CancellationToken cancellationToken) =>
-            AsReference(source, cancellationToken).Summaries is { } summaries &&
-            DocumentationCommentId.GetFirstSymbolForDeclarationId(documentationId, source) is IMethodSymbol method
-                ? SummaryExport.Of(summaries, method, cancellationToken)
-                : null;
+        private static MethodSummary? OfReferencedCompilation(Compilation source, string documentationId, CancellationToken cancellationToken)
+        {
+            FenceGuardCompilation state = AsReference(source, cancellationToken);
+            if (state._portable.TryGetValue(documentationId, out MethodSummary? known))
+            {
+                return known;
+            }
+
+            MethodSummary? portable = state.Summaries is { } summaries &&
+                DocumentationCommentId.GetFirstSymbolForDeclarationId(documentationId, source) is IMethodSymbol method
+                    ? SummaryExport.Of(summaries, method, next => OfReferencedCompilation(source, next, CancellationToken.None), cancellationToken) // a chain's next hop, asked for when a message is made: already summarized with this member
+                    : null;
+            return state._portable.GetOrAdd(documentationId, portable);
+        }
 
         /// <summary>In the IDE: a referenced project's fence graph, from the summaries of the members other projects can call.</summary>
         private static IEnumerable<FenceEdge> GraphOfReferencedCompilation(Compilation source, CancellationToken cancellationToken)

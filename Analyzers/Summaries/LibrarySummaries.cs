@@ -43,7 +43,7 @@ namespace FenceGuard.Analyzers.Summaries
             MethodSummary? parsed = null;
             if (Index().TryGetValue(documentationId, out (int First, int End) range))
             {
-                parsed = SummaryFormat.ParseMember(_lines, range.First, range.End);
+                parsed = SummaryFormat.ParseMember(_lines, range.First, range.End, Of);
                 if (parsed is null)
                 {
                     Malformed = true;

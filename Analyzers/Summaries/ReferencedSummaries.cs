@@ -24,6 +24,7 @@ namespace FenceGuard.Analyzers.Summaries
         private readonly Func<Compilation, CancellationToken, IEnumerable<FenceEdge>>? _holdersOfCompilation;
         private readonly ConcurrentDictionary<IAssemblySymbol, Lazy<(LibrarySummaries? Library, string? Problem)>> _libraries =
             new ConcurrentDictionary<IAssemblySymbol, Lazy<(LibrarySummaries?, string?)>>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IAssemblySymbol, Lazy<string?>> _texts = new ConcurrentDictionary<IAssemblySymbol, Lazy<string?>>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary?> _members = new ConcurrentDictionary<IMethodSymbol, MethodSummary?>(SymbolEqualityComparer.Default);
 
         /// <param name="assemblies">The recorded references.</param>
@@ -103,24 +104,35 @@ namespace FenceGuard.Analyzers.Summaries
             }
         }
 
-        /// <summary>Each summary file that could not be used, or only in part, with why (FG9002), in assembly-name order.</summary>
+        /// <summary>
+        /// Each summary file that cannot be used, with why (FG9002), in assembly-name order: from its header only, so that
+        /// the answer is the same whether or not, and whenever, a rule read the rest. A member line that cannot be read
+        /// leaves that member unknown, as if it were not recorded.
+        /// </summary>
         public IEnumerable<(string Assembly, string Problem)> Problems(CancellationToken cancellationToken)
         {
             foreach (IAssemblySymbol assembly in Sorted())
             {
-                if (Assemblies.SourceOf(assembly).SideCar is null)
+                if (Assemblies.SourceOf(assembly).SideCar is not { } file)
                 {
                     continue;
                 }
 
-                (LibrarySummaries? library, string? problem) = Library(assembly, cancellationToken);
+                string? text = TextOf(assembly, file, cancellationToken);
+                string? problem = null;
+                string? recorded = text is null ? null : SummaryFormat.ReadHeader(text, out problem);
+                if (text is null)
+                {
+                    problem = "it could not be read";
+                }
+                else if (recorded is not null && !string.Equals(recorded, assembly.Identity.Name, StringComparison.OrdinalIgnoreCase))
+                {
+                    problem = $"it records the assembly '{recorded}'";
+                }
+
                 if (problem is not null)
                 {
                     yield return (assembly.Identity.Name, problem);
-                }
-                else if (library is { Malformed: true })
-                {
-                    yield return (assembly.Identity.Name, "some of its lines could not be read, and were ignored");
                 }
             }
         }
@@ -132,6 +144,10 @@ namespace FenceGuard.Analyzers.Summaries
             return assemblies;
         }
 
+        /// <summary>A summary file's text, read once per compilation (for its header and, when a call needs it, its members).</summary>
+        private string? TextOf(IAssemblySymbol assembly, AdditionalText file, CancellationToken cancellationToken) =>
+            ComputeOnce.Get(_texts, assembly, _ => file.GetText(cancellationToken)?.ToString(), cancellationToken);
+
         /// <summary>A summary file, read and indexed once (its members are parsed when asked for).</summary>
         private (LibrarySummaries? Library, string? Problem) Library(IAssemblySymbol assembly, CancellationToken cancellationToken) =>
             ComputeOnce.Get(_libraries, assembly, a =>
@@ -141,7 +157,7 @@ namespace FenceGuard.Analyzers.Summaries
                     return ((LibrarySummaries?)null, (string?)null);
                 }
 
-                string? text = file.GetText(cancellationToken)?.ToString();
+                string? text = TextOf(a, file, cancellationToken);
                 if (text is null)
                 {
                     return (null, "it could not be read");

@@ -20,7 +20,8 @@ namespace FenceGuard.Analyzers.Summaries
     /// fenceguard-summaries  1
     /// assembly  XLib
     /// member    M:XLib.Tracing.Format(System.Int32)
-    /// effect    Allocation  'new StringBuilder'  1  {location}  [hop names…]
+    /// effect    Allocation  'new StringBuilder'  {location}                  (a direct effect)
+    /// effect    Allocation  ''  {location}  M:XLib.Shared.Log(System.Int32)  Log   (through a call; Log's record goes on)
     /// invokes   0
     /// wait|signal|publish  {node}  {location}
     /// edge      WaitsOn  {node}  {node}  {location}      (an edge of the member's summary: it involves a parameter)
@@ -46,30 +47,30 @@ namespace FenceGuard.Analyzers.Summaries
         public static string Write(
             string assemblyName, IEnumerable<(string DocumentationId, MethodSummary Summary)> members, IEnumerable<FenceEdge> graph, IEnumerable<FenceEdge> holders)
         {
-            var text = new StringBuilder();
-            Line(text, Magic, Version.ToString(CultureInfo.InvariantCulture));
-            Line(text, "assembly", assemblyName);
+            var text = new Writer(new StringBuilder(1 << 16));
+            text.Field(Magic).Field(Version).End();
+            text.Field("assembly").Field(assemblyName).End();
             foreach ((string id, MethodSummary summary) in members.OrderBy(m => m.DocumentationId, StringComparer.Ordinal))
             {
-                Line(text, "member", id);
+                text.Field("member").Field(id).End();
                 foreach (EffectKind kind in MethodSummary.TransitiveKinds)
                 {
-                    if (summary[kind] is { External: { } chain })
+                    if (summary[kind] is { External: { } hop })
                     {
-                        var fields = new List<string> { "effect", kind.ToString(), chain.Construct, chain.Locations.Count.ToString(CultureInfo.InvariantCulture) };
-                        foreach (Location location in chain.Locations)
-                        {
-                            AddLocation(fields, location);
-                        }
-
-                        fields.AddRange(chain.Names);
-                        Line(text, fields.ToArray());
+                        text.Field("effect").Field(kind.ToString()).Field(hop.Construct ?? string.Empty).Location(hop.Location)
+                            .Field(hop.NextMember ?? string.Empty).Field(hop.NextName ?? string.Empty).End();
                     }
                 }
 
                 if (summary.InvokedParameters.Count > 0)
                 {
-                    Line(text, new[] { "invokes" }.Concat(summary.InvokedParameters.Select(i => i.ToString(CultureInfo.InvariantCulture))).ToArray());
+                    text.Field("invokes");
+                    foreach (int ordinal in summary.InvokedParameters)
+                    {
+                        text.Field(ordinal);
+                    }
+
+                    text.End();
                 }
 
                 Entries(text, "wait", summary.Fences.Waits.Values);
@@ -100,21 +101,57 @@ namespace FenceGuard.Analyzers.Summaries
         /// </summary>
         public static LibrarySummaries? Read(string encoded, out string? problem)
         {
-            problem = null;
-            string text;
-            try
-            {
-                string base64 = encoded.Trim().Replace('-', '+').Replace('_', '/');
-                base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
-                text = Encoding.UTF8.GetString(Convert.FromBase64String(base64));
-            }
-            catch (FormatException)
+            if (Decode(encoded.Trim()) is not { } text)
             {
                 problem = "it is not a FenceGuard summary";
                 return null;
             }
 
             string[] lines = text.Split('\n');
+            return Header(lines, out problem) is { } assembly ? new LibrarySummaries(assembly, lines) : null;
+        }
+
+        /// <summary>
+        /// What <see cref="Read"/> would say of the text's header (the record's assembly name, or null with the problem),
+        /// decoding only its first characters: the check FG9002 makes of every summary file, used or not.
+        /// </summary>
+        public static string? ReadHeader(string encoded, out string? problem)
+        {
+            string trimmed = encoded.Trim();
+            int length = Math.Min(trimmed.Length, 512) & ~3; // whole base64 quanta, enough for both header lines
+            string? text = Decode(length == trimmed.Length ? trimmed : trimmed.Substring(0, length));
+            if (text is null)
+            {
+                problem = "it is not a FenceGuard summary";
+                return null;
+            }
+
+            string[] lines = text.Split('\n');
+            if (length < trimmed.Length && lines.Length > 0)
+            {
+                Array.Resize(ref lines, lines.Length - 1); // the last line may be cut
+            }
+
+            return Header(lines, out problem);
+        }
+
+        private static string? Decode(string encoded)
+        {
+            try
+            {
+                string base64 = encoded.Replace('-', '+').Replace('_', '/');
+                base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
+                return Encoding.UTF8.GetString(Convert.FromBase64String(base64));
+            }
+            catch (FormatException)
+            {
+                return null;
+            }
+        }
+
+        private static string? Header(string[] lines, out string? problem)
+        {
+            problem = null;
             string[] header = lines.Length > 0 ? Fields(lines[0]) : Array.Empty<string>();
             if (header.Length < 2 || header[0] != Magic)
             {
@@ -135,11 +172,14 @@ namespace FenceGuard.Analyzers.Summaries
                 return null;
             }
 
-            return new LibrarySummaries(assembly[1], lines);
+            return assembly[1];
         }
 
-        /// <summary>One member's summary from its lines (<paramref name="first"/> is its <c>member</c> line); null when a line is malformed.</summary>
-        internal static MethodSummary? ParseMember(string[] lines, int first, int end)
+        /// <summary>
+        /// One member's summary from its lines (<paramref name="first"/> is its <c>member</c> line), its witness chains
+        /// continued through <paramref name="resolve"/> (the library's other records); null when a line is malformed.
+        /// </summary>
+        internal static MethodSummary? ParseMember(string[] lines, int first, int end, Func<string, MethodSummary?> resolve)
         {
             var witnesses = MethodSummary.NewWitnesses();
             var summary = new MethodSummary();
@@ -155,21 +195,22 @@ namespace FenceGuard.Analyzers.Summaries
                 int at = 1;
                 switch (f[0])
                 {
-                    case "effect" when f.Length >= 4 && Enum.TryParse(f[1], out EffectKind kind) && int.TryParse(f[3], NumberStyles.None, CultureInfo.InvariantCulture, out int count):
-                        at = 4;
-                        var locations = new List<Location>(count);
-                        for (int k = 0; k < count; k++)
+                    case "effect" when f.Length == 12 && Enum.TryParse(f[1], out EffectKind kind):
+                        at = 3;
+                        if (ReadLocation(f, ref at) is not { } location)
                         {
-                            if (ReadLocation(f, ref at) is not { } location)
-                            {
-                                return null;
-                            }
-
-                            locations.Add(location);
+                            return null;
                         }
 
-                        var chain = new ExternalChain(f.Skip(at).ToArray(), f[2], locations);
-                        MethodSummary.TrySet(witnesses, kind, new Witness(f[2], locations.Count > 0 ? locations[0] : Location.None, null, null, chain));
+                        string? construct = f[2].Length > 0 ? f[2] : null;
+                        string? next = f[10].Length > 0 ? f[10] : null;
+                        if ((construct is null) == (next is null))
+                        {
+                            return null; // a hop is a direct effect or a call, never both
+                        }
+
+                        var hop = new ExternalHop(construct, location, next, next is null ? null : f[11], resolve);
+                        MethodSummary.TrySet(witnesses, kind, new Witness(construct, location, null, null, hop));
                         break;
                     case "invokes":
                         var invoked = new List<int>();
@@ -237,33 +278,16 @@ namespace FenceGuard.Analyzers.Summaries
             return fields;
         }
 
-        private static void Entries(StringBuilder text, string tag, IEnumerable<(GraphNode Node, Location Site)> entries)
+        private static void Entries(Writer text, string tag, IEnumerable<(GraphNode Node, Location Site)> entries)
         {
             foreach ((GraphNode node, Location site) in entries.OrderBy(e => e.Node.Key, StringComparer.Ordinal))
             {
-                var fields = new List<string> { tag };
-                AddNode(fields, node);
-                AddLocation(fields, site);
-                Line(text, fields.ToArray());
+                text.Field(tag).Node(node).Location(site).End();
             }
         }
 
-        private static void Edge(StringBuilder text, string tag, FenceEdge edge)
-        {
-            var fields = new List<string> { tag, edge.Kind.ToString() };
-            AddNode(fields, edge.From);
-            AddNode(fields, edge.To);
-            AddLocation(fields, edge.Site);
-            Line(text, fields.ToArray());
-        }
-
-        private static void AddNode(List<string> fields, GraphNode node)
-        {
-            fields.Add(node.Kind.ToString());
-            fields.Add(node.ParameterOrdinal.ToString(CultureInfo.InvariantCulture));
-            fields.Add(node.Lock is { } lockClass ? lockClass.Key : node.Key);
-            fields.Add(node.Display);
-        }
+        private static void Edge(Writer text, string tag, FenceEdge edge) =>
+            text.Field(tag).Field(edge.Kind.ToString()).Node(edge.From).Node(edge.To).Location(edge.Site).End();
 
         private static GraphNode? ReadNode(string[] f, ref int at)
         {
@@ -276,18 +300,6 @@ namespace FenceGuard.Analyzers.Summaries
             string display = f[at + 3];
             at += 4;
             return kind == NodeKind.Lock ? GraphNode.ForLock(LockClass.Recorded(key, display)) : new GraphNode(key, display, kind, ordinal);
-        }
-
-        private static void AddLocation(List<string> fields, Location location)
-        {
-            FileLinePositionSpan span = location.GetLineSpan();
-            fields.Add(span.Path ?? string.Empty);
-            fields.Add(location.SourceSpan.Start.ToString(CultureInfo.InvariantCulture));
-            fields.Add(location.SourceSpan.Length.ToString(CultureInfo.InvariantCulture));
-            fields.Add(span.StartLinePosition.Line.ToString(CultureInfo.InvariantCulture));
-            fields.Add(span.StartLinePosition.Character.ToString(CultureInfo.InvariantCulture));
-            fields.Add(span.EndLinePosition.Line.ToString(CultureInfo.InvariantCulture));
-            fields.Add(span.EndLinePosition.Character.ToString(CultureInfo.InvariantCulture));
         }
 
         private static Location? ReadLocation(string[] f, ref int at)
@@ -329,33 +341,74 @@ namespace FenceGuard.Analyzers.Summaries
             return Location.Create(span.Path ?? string.Empty, location.SourceSpan, span.Span);
         }
 
-        private static void Line(StringBuilder text, params string[] fields)
+        /// <summary>Writes lines of tab-separated fields, escaping each (<c>\\</c>, <c>\t</c>, <c>\n</c>, <c>\r</c>), with no per-field allocation.</summary>
+        private sealed class Writer
         {
-            for (int i = 0; i < fields.Length; i++)
+            private static readonly char[] Escaped = { '\\', '\t', '\n', '\r' };
+            private readonly StringBuilder _text;
+            private bool _first = true;
+
+            public Writer(StringBuilder text) => _text = text;
+
+            public Writer Field(string field)
             {
-                if (i > 0)
+                Separate();
+                if (field.IndexOfAny(Escaped) < 0)
                 {
-                    text.Append('\t');
+                    _text.Append(field); // nearly every field
+                    return this;
                 }
 
-                Escape(text, fields[i]);
+                foreach (char c in field)
+                {
+                    switch (c)
+                    {
+                        case '\\': _text.Append("\\\\"); break;
+                        case '\t': _text.Append("\\t"); break;
+                        case '\n': _text.Append("\\n"); break;
+                        case '\r': _text.Append("\\r"); break;
+                        default: _text.Append(c); break;
+                    }
+                }
+
+                return this;
             }
 
-            text.Append('\n');
-        }
-
-        private static void Escape(StringBuilder text, string field)
-        {
-            foreach (char c in field)
+            public Writer Field(int number)
             {
-                switch (c)
+                Separate();
+                _text.Append(number.ToString(CultureInfo.InvariantCulture));
+                return this;
+            }
+
+            public Writer Node(GraphNode node) =>
+                Field(node.Kind.ToString()).Field(node.ParameterOrdinal).Field(node.Lock is { } lockClass ? lockClass.Key : node.Key).Field(node.Display);
+
+            /// <summary>A location as seven fields; one in this compilation's source is written as the external location it becomes.</summary>
+            public Writer Location(Location location)
+            {
+                FileLinePositionSpan span = location.GetLineSpan();
+                return Field(span.Path ?? string.Empty).Field(location.SourceSpan.Start).Field(location.SourceSpan.Length)
+                    .Field(span.StartLinePosition.Line).Field(span.StartLinePosition.Character)
+                    .Field(span.EndLinePosition.Line).Field(span.EndLinePosition.Character);
+            }
+
+            public void End()
+            {
+                _text.Append('\n');
+                _first = true;
+            }
+
+            public override string ToString() => _text.ToString();
+
+            private void Separate()
+            {
+                if (!_first)
                 {
-                    case '\\': text.Append("\\\\"); break;
-                    case '\t': text.Append("\\t"); break;
-                    case '\n': text.Append("\\n"); break;
-                    case '\r': text.Append("\\r"); break;
-                    default: text.Append(c); break;
+                    _text.Append('\t');
                 }
+
+                _first = false;
             }
         }
 

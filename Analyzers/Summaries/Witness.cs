@@ -11,7 +11,7 @@ namespace FenceGuard.Analyzers.Summaries
     /// <summary>How a method comes to have an effect: directly at an operation, or through a call to a callee that has it.</summary>
     internal sealed class Witness
     {
-        public Witness(string? construct, Location location, IMethodSymbol? callee, DelegateHop? via = null, ExternalChain? external = null)
+        public Witness(string? construct, Location location, IMethodSymbol? callee, DelegateHop? via = null, ExternalHop? external = null)
         {
             External = external;
             Construct = construct;
@@ -31,7 +31,7 @@ namespace FenceGuard.Analyzers.Summaries
         /// <summary>When <see cref="Callee"/> is a delegate's target: the member or parameter the call reaches it through.</summary>
         public DelegateHop? Via { get; }
 
-        /// <summary>For a member of another assembly known by its recorded summary: the chain inside it (<see cref="Callee"/> null).</summary>
-        public ExternalChain? External { get; }
+        /// <summary>For a member of another assembly known by its recorded summary: the chain's hop inside it (<see cref="Callee"/> null).</summary>
+        public ExternalHop? External { get; }
     }
 }

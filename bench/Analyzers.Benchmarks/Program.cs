@@ -34,6 +34,7 @@ internal static class Program
                 : args.Length > 0 && args[0] == "--real" ? Real(args)
                 : args.Length > 0 && args[0] == "--edit" ? Edit(args)
                 : args.Length > 0 && args[0] == "--memory" ? Memory(args)
+                : args.Length > 0 && args[0] == "--record" ? Record(args)
                 : Parent(args);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -507,6 +508,83 @@ internal static class Program
         return 0;
     }
 
+    /// <summary>
+    /// What recording a library's summaries for other assemblies (FG9001, the build's marker file) adds to FenceGuard's
+    /// cost on that library, on one thread: FenceGuard without the marker and with it, alternately, against the compiler.
+    /// <c>--record DIR [--define "A;B"]</c> for real code, <c>--record --size N</c> for generated fence-heavy code.
+    /// </summary>
+    private static int Record(string[] args)
+    {
+        int runs = Option(args, "--runs") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : 5;
+        var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true, concurrentBuild: false);
+        SyntaxTree[] trees;
+        string what;
+        if (Option(args, "--size") is { } size)
+        {
+            List<(string Path, string Text)> generated = Generator.Generate(int.Parse(size, CultureInfo.InvariantCulture), fenceFree: false);
+            trees = generated.Select(f => CSharpSyntaxTree.ParseText(f.Text, new CSharpParseOptions(LanguageVersion.Latest), f.Path)).ToArray();
+            what = $"fence-heavy {size}";
+        }
+        else
+        {
+            string[] defines = Option(args, "--define")?.Split(';', StringSplitOptions.RemoveEmptyEntries) ?? Array.Empty<string>();
+            var parse = new CSharpParseOptions(LanguageVersion.Latest, preprocessorSymbols: defines);
+            trees = Directory.GetFiles(args[1], "*.cs", SearchOption.AllDirectories)
+                .Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal))
+                .Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), parse, f)).ToArray();
+            what = args[1];
+        }
+
+        List<MetadataReference> references = RuntimeReferences();
+        CSharpCompilation Fresh() => CSharpCompilation.Create("Library", trees, references, options);
+        int lines = trees.Sum(t => t.GetText().Lines.Count);
+        ImmutableArray<DiagnosticAnalyzer> fenceGuard = FenceGuardAnalyzers();
+        ImmutableArray<AdditionalText> marker = ImmutableArray.Create<AdditionalText>(new MarkerFile());
+        _ = Fresh().GetDiagnostics();
+        _ = Analyze(Fresh(), fenceGuard, concurrent: false);
+        _ = Analyze(Fresh(), fenceGuard, concurrent: false, marker);
+        var compiler = new List<double>();
+        var plain = new List<double>();
+        var recording = new List<double>();
+        int bytes = 0;
+        for (int run = 0; run < runs; run++)
+        {
+            Settle();
+            compiler.Add(CompilerMilliseconds(Fresh()));
+            Settle();
+            plain.Add(Analyze(Fresh(), fenceGuard, concurrent: false).Milliseconds);
+            Settle();
+            recording.Add(Analyze(Fresh(), fenceGuard, concurrent: false, marker).Milliseconds);
+            bytes = LastSummaryBytes;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  run {run}: compiler {compiler[^1]:F0} ms, FenceGuard {plain[^1]:F1} ms, recording {recording[^1]:F1} ms ({LastBreakdown})"));
+        }
+
+        if (Option(args, "--out") is { } output && LastSummary is { } summary)
+        {
+            File.WriteAllText(output, summary); // the file a build would write beside the assembly
+        }
+
+        double added = Median(recording.Zip(plain, (a, b) => a - b).ToList());
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{what} (serial): {trees.Length} files, {lines:N0} lines; compiler {Median(compiler):F0} ms, FenceGuard {Median(plain):F1} ms, FenceGuard recording {Median(recording):F1} ms: " +
+            $"recording adds {added:F1} ms = {100 * added / Median(compiler):F2}% of the compiler (median of the per-run differences); summaries {bytes:N0} bytes"));
+        return 0;
+    }
+
+    /// <summary>The build's marker additional file: the compilation records its summaries (FG9001).</summary>
+    private sealed class MarkerFile : AdditionalText
+    {
+        public override string Path => "/obj/FenceGuard.RecordSummaries";
+
+        public override Microsoft.CodeAnalysis.Text.SourceText GetText(CancellationToken cancellationToken = default) => Microsoft.CodeAnalysis.Text.SourceText.From("");
+    }
+
+    /// <summary>The size of the summaries the last <see cref="Analyze"/> call recorded (FG9001's property), or 0.</summary>
+    private static int LastSummaryBytes { get; set; }
+
+    /// <summary>The summaries the last <see cref="Analyze"/> call recorded, or null.</summary>
+    private static string? LastSummary { get; set; }
+
     /// <summary>A full, compacting collection, so that the next measurement starts from the same heap.</summary>
     private static void Settle()
     {
@@ -579,11 +657,12 @@ internal static class Program
     private static string LastBreakdown { get; set; } = "";
 
     /// <summary>The analyzers' own execution time (summed over their callbacks, as the build's ReportAnalyzer shows it) and their diagnostics.</summary>
-    private static (double Milliseconds, int Diagnostics, double WallMilliseconds) Analyze(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, bool concurrent = true)
+    private static (double Milliseconds, int Diagnostics, double WallMilliseconds) Analyze(
+        Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, bool concurrent = true, ImmutableArray<AdditionalText> additionalFiles = default)
     {
         var wall = Stopwatch.StartNew();
         var options = new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null,
+            new AnalyzerOptions(additionalFiles.IsDefault ? ImmutableArray<AdditionalText>.Empty : additionalFiles), onAnalyzerException: null,
             concurrentAnalysis: concurrent, logAnalyzerExecutionTime: true, reportSuppressedDiagnostics: false);
         // A console benchmark with no synchronization context: blocking here cannot deadlock.
 #pragma warning disable VSTHRD002
@@ -592,6 +671,8 @@ internal static class Program
         double milliseconds = result.AnalyzerTelemetryInfo.Values.Sum(t => t.ExecutionTime.TotalMilliseconds);
         LastBreakdown = string.Join(", ", result.AnalyzerTelemetryInfo.OrderBy(p => p.Key.GetType().Name, StringComparer.Ordinal)
             .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key.GetType().Name} {p.Value.ExecutionTime.TotalMilliseconds:F1} ms")));
+        LastSummary = result.GetAllDiagnostics().FirstOrDefault(d => d.Id == "FG9001")?.Properties["fenceguard.summaries"];
+        LastSummaryBytes = LastSummary?.Length ?? 0;
         foreach (Diagnostic failure in result.GetAllDiagnostics().Where(d => d.Id == "AD0001").Take(3))
         {
             Console.WriteLine($"analyzer failure: {failure}");
