@@ -105,8 +105,9 @@ namespace FenceGuard.Analyzers.Rules
                     }
                 }
 
-                // Read only if this compilation's graph has an edge for them to join (FenceGraph.Build).
-                IEnumerable<FenceEdge> referenced = state.Referenced.GraphEdges(end.CancellationToken);
+                // A library's graph can close a cycle here only through its own fences, so it is read only when this code
+                // names one of them, and only if this compilation's graph has an edge for it to join (FenceGraph.Build).
+                IEnumerable<FenceEdge> referenced = state.Referenced.GraphEdges(summaries.NamesNodesOf, end.CancellationToken);
 
                 HashSet<GraphNode> inverted = ReportLockInversions(end, acquisitions, holders);
                 // Only methods that can reach a fence have fence summaries worth folding; the rest of the code costs nothing here.

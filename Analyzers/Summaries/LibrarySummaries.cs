@@ -5,17 +5,15 @@ using System.Threading;
 namespace FenceGuard.Analyzers.Summaries
 {
     /// <summary>
-    /// One referenced assembly's recorded summaries (<see cref="SummaryFormat"/>): indexed by member when first asked,
-    /// and each member parsed once, when a call to it is first summarized. A consumer that never calls into the library
-    /// pays for reading the file's header only.
+    /// One referenced assembly's recorded member summaries (<see cref="SummaryFormat"/>): indexed by member when first
+    /// asked, and each member parsed once, when a call to it is first summarized. A consumer that never calls into the
+    /// library never decodes them (its graph, when needed, is read apart: <see cref="LibraryGraph"/>).
     /// </summary>
     internal sealed class LibrarySummaries
     {
         private readonly string[] _lines;
         private readonly object _gate = new object();
         private Dictionary<string, (int First, int End)>? _members;
-        private List<FenceEdge>? _graph;
-        private List<FenceEdge>? _holders;
         private readonly ConcurrentDictionary<string, MethodSummary?> _parsed = new ConcurrentDictionary<string, MethodSummary?>(System.StringComparer.Ordinal);
 
         public LibrarySummaries(string assemblyName, string[] lines)
@@ -26,7 +24,7 @@ namespace FenceGuard.Analyzers.Summaries
 
         public string AssemblyName { get; }
 
-        /// <summary>Whether a line could not be read (the library is then used for what could be, and FG9002 says so once).</summary>
+        /// <summary>Whether a member line could not be read (that member is then unknown, as if not recorded).</summary>
         public bool Malformed { get; private set; }
 
         /// <summary>
@@ -53,42 +51,6 @@ namespace FenceGuard.Analyzers.Summaries
             return _parsed.GetOrAdd(documentationId, parsed);
         }
 
-        /// <summary>The concrete edges of the library's own fence graph (parsed once, when a consumer's graph first needs them).</summary>
-        public IReadOnlyList<FenceEdge> Graph(CancellationToken cancellationToken) => Edges("graph\t", ref _graph, cancellationToken);
-
-        /// <summary>Where the library first holds each lock class while waiting (a lock → fence edge, the fence maybe a parameter).</summary>
-        public IReadOnlyList<FenceEdge> Holders(CancellationToken cancellationToken) => Edges("holds\t", ref _holders, cancellationToken);
-
-        private IReadOnlyList<FenceEdge> Edges(string tag, ref List<FenceEdge>? cache, CancellationToken cancellationToken)
-        {
-            lock (_gate)
-            {
-                if (cache is not null)
-                {
-                    return cache;
-                }
-
-                var graph = new List<FenceEdge>();
-                foreach (string line in _lines)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    if (line.StartsWith(tag, System.StringComparison.Ordinal))
-                    {
-                        if (SummaryFormat.ParseEdge(SummaryFormat.Fields(line)) is { } edge)
-                        {
-                            graph.Add(edge);
-                        }
-                        else
-                        {
-                            Malformed = true;
-                        }
-                    }
-                }
-
-                return cache = graph;
-            }
-        }
-
         private Dictionary<string, (int First, int End)> Index()
         {
             lock (_gate)
@@ -103,8 +65,7 @@ namespace FenceGuard.Analyzers.Summaries
                 int first = 0;
                 for (int i = 2; i <= _lines.Length; i++)
                 {
-                    bool boundary = i == _lines.Length || _lines[i].StartsWith("member\t", System.StringComparison.Ordinal) ||
-                        _lines[i].StartsWith("graph\t", System.StringComparison.Ordinal) || _lines[i].StartsWith("holds\t", System.StringComparison.Ordinal);
+                    bool boundary = i == _lines.Length || _lines[i].StartsWith("member\t", System.StringComparison.Ordinal);
                     if (!boundary)
                     {
                         continue;

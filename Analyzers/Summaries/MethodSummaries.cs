@@ -506,6 +506,24 @@ namespace FenceGuard.Analyzers.Summaries
             SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly) &&
             (method.DeclaringSyntaxReferences.Length > 0 || method.PartialImplementationPart is not null);
 
+        /// <summary>
+        /// Whether a fence, reservation object or lock of <paramref name="assembly"/> is a node of this compilation's code
+        /// (it names one of that assembly's fields, properties or fence-returning methods). Only then can a cycle or an
+        /// indefinite chain through this compilation run through that assembly's own graph. Asked at the end.
+        /// </summary>
+        public bool NamesNodesOf(IAssemblySymbol assembly)
+        {
+            foreach (ISymbol member in _memberNodes.Keys)
+            {
+                if (SymbolEqualityComparer.Default.Equals(member.ContainingAssembly, assembly))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>Every summary computed so far, in no particular order (callees' included: their edges belong to the graph too).</summary>
         public IEnumerable<MethodSummary> Computed => _summaries.Values;
 

@@ -24,6 +24,7 @@ namespace FenceGuard.Analyzers.Summaries
         private readonly Func<Compilation, CancellationToken, IEnumerable<FenceEdge>>? _holdersOfCompilation;
         private readonly ConcurrentDictionary<IAssemblySymbol, Lazy<(LibrarySummaries? Library, string? Problem)>> _libraries =
             new ConcurrentDictionary<IAssemblySymbol, Lazy<(LibrarySummaries?, string?)>>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IAssemblySymbol, Lazy<LibraryGraph?>> _graphs = new ConcurrentDictionary<IAssemblySymbol, Lazy<LibraryGraph?>>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IAssemblySymbol, Lazy<string?>> _texts = new ConcurrentDictionary<IAssemblySymbol, Lazy<string?>>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary?> _members = new ConcurrentDictionary<IMethodSymbol, MethodSummary?>(SymbolEqualityComparer.Default);
 
@@ -72,15 +73,23 @@ namespace FenceGuard.Analyzers.Summaries
             return _members.GetOrAdd(method, summary);
         }
 
-        /// <summary>The concrete edges of every recorded reference's fence graph: where a cycle through this compilation may close.</summary>
-        public IEnumerable<FenceEdge> GraphEdges(CancellationToken cancellationToken)
+        /// <summary>
+        /// The concrete edges of the fence graphs of the recorded references <paramref name="joins"/> accepts (those whose
+        /// fences this compilation's code names): where a cycle through this compilation may close. The others are not read.
+        /// </summary>
+        public IEnumerable<FenceEdge> GraphEdges(Func<IAssemblySymbol, bool> joins, CancellationToken cancellationToken)
         {
             foreach (IAssemblySymbol assembly in Sorted())
             {
+                if (!joins(assembly))
+                {
+                    continue;
+                }
+
                 (AdditionalText? _, Compilation? source) = Assemblies.SourceOf(assembly);
                 IEnumerable<FenceEdge> edges = source is not null
                     ? _graphOfCompilation?.Invoke(source, cancellationToken) ?? Array.Empty<FenceEdge>()
-                    : Library(assembly, cancellationToken).Library?.Graph(cancellationToken) ?? (IEnumerable<FenceEdge>)Array.Empty<FenceEdge>();
+                    : GraphOf(assembly, cancellationToken)?.Edges ?? (IEnumerable<FenceEdge>)Array.Empty<FenceEdge>();
                 foreach (FenceEdge edge in edges)
                 {
                     yield return edge;
@@ -96,7 +105,7 @@ namespace FenceGuard.Analyzers.Summaries
                 (AdditionalText? _, Compilation? source) = Assemblies.SourceOf(assembly);
                 IEnumerable<FenceEdge> edges = source is not null
                     ? _holdersOfCompilation?.Invoke(source, cancellationToken) ?? Array.Empty<FenceEdge>()
-                    : Library(assembly, cancellationToken).Library?.Holders(cancellationToken) ?? (IEnumerable<FenceEdge>)Array.Empty<FenceEdge>();
+                    : GraphOf(assembly, cancellationToken)?.Holders ?? (IEnumerable<FenceEdge>)Array.Empty<FenceEdge>();
                 foreach (FenceEdge edge in edges)
                 {
                     yield return (assembly.Identity.Name, edge);
@@ -143,6 +152,12 @@ namespace FenceGuard.Analyzers.Summaries
             assemblies.Sort((a, b) => string.CompareOrdinal(a.Identity.Name, b.Identity.Name));
             return assemblies;
         }
+
+        /// <summary>A summary file's library lines (its graph and lock holders), decoded once, apart from its members.</summary>
+        private LibraryGraph? GraphOf(IAssemblySymbol assembly, CancellationToken cancellationToken) =>
+            ComputeOnce.Get(_graphs, assembly, a =>
+                Assemblies.SourceOf(a).SideCar is { } file && TextOf(a, file, cancellationToken) is { } text ? SummaryFormat.ReadGraph(text, out _) : null,
+                cancellationToken);
 
         /// <summary>A summary file's text, read once per compilation (for its header and, when a call needs it, its members).</summary>
         private string? TextOf(IAssemblySymbol assembly, AdditionalText file, CancellationToken cancellationToken) =>

@@ -19,14 +19,14 @@ namespace FenceGuard.Analyzers.Summaries
     /// <code>
     /// fenceguard-summaries  1
     /// assembly  XLib
+    /// graph     WaitsOn  {node}  {node}  {location}      (a concrete edge of the library's fence graph)
+    /// holds     HeldWhileWaiting  {lock}  {node}  {location}   (where the library first holds a lock class while waiting)
     /// member    M:XLib.Tracing.Format(System.Int32)
     /// effect    Allocation  'new StringBuilder'  {location}                  (a direct effect)
     /// effect    Allocation  ''  {location}  M:XLib.Shared.Log(System.Int32)  Log   (through a call; Log's record goes on)
     /// invokes   0
     /// wait|signal|publish  {node}  {location}
     /// edge      WaitsOn  {node}  {node}  {location}      (an edge of the member's summary: it involves a parameter)
-    /// graph     WaitsOn  {node}  {node}  {location}      (a concrete edge of the library's fence graph)
-    /// holds     HeldWhileWaiting  {lock}  {node}  {location}   (where the library first holds a lock class while waiting)
     /// </code>
     /// A node is four fields (kind, parameter ordinal, key, display); a location seven (path, span start and length,
     /// start line and column, end line and column).
@@ -50,6 +50,18 @@ namespace FenceGuard.Analyzers.Summaries
             var text = new Writer(new StringBuilder(1 << 16));
             text.Field(Magic).Field(Version).End();
             text.Field("assembly").Field(assemblyName).End();
+
+            // The library's own lines first: a consumer reads them by decoding only this prefix (ReadGraph).
+            foreach (FenceEdge edge in graph.OrderBy(e => e.Key, StringComparer.Ordinal))
+            {
+                Edge(text, "graph", edge);
+            }
+
+            foreach (FenceEdge edge in holders.OrderBy(e => e.Key, StringComparer.Ordinal))
+            {
+                Edge(text, "holds", edge);
+            }
+
             foreach ((string id, MethodSummary summary) in members.OrderBy(m => m.DocumentationId, StringComparer.Ordinal))
             {
                 text.Field("member").Field(id).End();
@@ -80,16 +92,6 @@ namespace FenceGuard.Analyzers.Summaries
                 {
                     Edge(text, "edge", edge);
                 }
-            }
-
-            foreach (FenceEdge edge in graph.OrderBy(e => e.Key, StringComparer.Ordinal))
-            {
-                Edge(text, "graph", edge);
-            }
-
-            foreach (FenceEdge edge in holders.OrderBy(e => e.Key, StringComparer.Ordinal))
-            {
-                Edge(text, "holds", edge);
             }
 
             return Convert.ToBase64String(Encoding.UTF8.GetBytes(text.ToString())).TrimEnd('=').Replace('+', '-').Replace('/', '_');
@@ -133,6 +135,80 @@ namespace FenceGuard.Analyzers.Summaries
             }
 
             return Header(lines, out problem);
+        }
+
+        /// <summary>
+        /// The library's own lines (its graph's edges, where it holds lock classes while waiting), decoding the text only
+        /// up to its first member: a consumer whose graph needs them pays for the library's graph, not for its members.
+        /// Null, with the problem, when the text is not a record of this version.
+        /// </summary>
+        public static LibraryGraph? ReadGraph(string encoded, out string? problem)
+        {
+            var lines = new List<string>();
+            var line = new StringBuilder();
+            Decoder utf8 = new UTF8Encoding(false, true).GetDecoder();
+            var chars = new char[4096];
+            string trimmed = encoded.Trim();
+            try
+            {
+                for (int at = 0; at < trimmed.Length; at += 4096)
+                {
+                    string chunk = trimmed.Substring(at, Math.Min(4096, trimmed.Length - at)).Replace('-', '+').Replace('_', '/');
+                    chunk = chunk.PadRight(chunk.Length + ((4 - (chunk.Length % 4)) % 4), '=');
+                    byte[] bytes = Convert.FromBase64String(chunk);
+                    int count = utf8.GetChars(bytes, 0, bytes.Length, chars, 0);
+                    for (int i = 0; i < count; i++)
+                    {
+                        if (chars[i] != '\n')
+                        {
+                            line.Append(chars[i]);
+                            continue;
+                        }
+
+                        if (lines.Count >= 2 && line.ToString().StartsWith("member\t", StringComparison.Ordinal))
+                        {
+                            return Graph(lines, out problem);
+                        }
+
+                        lines.Add(line.ToString());
+                        line.Clear();
+                    }
+                }
+            }
+            catch (Exception e) when (e is FormatException or ArgumentException)
+            {
+                problem = "it is not a FenceGuard summary";
+                return null;
+            }
+
+            if (line.Length > 0)
+            {
+                lines.Add(line.ToString());
+            }
+
+            return Graph(lines, out problem);
+        }
+
+        private static LibraryGraph? Graph(List<string> lines, out string? problem)
+        {
+            if (Header(lines.ToArray(), out problem) is null)
+            {
+                return null;
+            }
+
+            var graph = new List<FenceEdge>();
+            var holders = new List<FenceEdge>();
+            for (int i = 2; i < lines.Count; i++)
+            {
+                string[] fields = Fields(lines[i]);
+                List<FenceEdge>? into = fields[0] == "graph" ? graph : fields[0] == "holds" ? holders : null;
+                if (into is not null && ParseEdge(fields) is { } edge)
+                {
+                    into.Add(edge);
+                }
+            }
+
+            return new LibraryGraph(graph, holders);
         }
 
         private static string? Decode(string encoded)

@@ -35,6 +35,7 @@ internal static class Program
                 : args.Length > 0 && args[0] == "--edit" ? Edit(args)
                 : args.Length > 0 && args[0] == "--memory" ? Memory(args)
                 : args.Length > 0 && args[0] == "--record" ? Record(args)
+                : args.Length > 0 && args[0] == "--consume" ? Consume(args)
                 : Parent(args);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -569,6 +570,83 @@ internal static class Program
             $"{what} (serial): {trees.Length} files, {lines:N0} lines; compiler {Median(compiler):F0} ms, FenceGuard {Median(plain):F1} ms, FenceGuard recording {Median(recording):F1} ms: " +
             $"recording adds {added:F1} ms = {100 * added / Median(compiler):F2}% of the compiler (median of the per-run differences); summaries {bytes:N0} bytes"));
         return 0;
+    }
+
+    /// <summary>
+    /// What a consumer pays for a big recorded library (<c>--consume --size N</c>): the sample's code, on one thread,
+    /// referencing generated fence-heavy code of N lines compiled to an image, without its summary file, with it, and
+    /// with it while one section calls into the library (so that its record is read).
+    /// </summary>
+    private static int Consume(string[] args)
+    {
+        int runs = Option(args, "--runs") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : 5;
+        int size = int.Parse(Option(args, "--size") ?? "100000", CultureInfo.InvariantCulture);
+        string sample = Option(args, "--with") ?? "samples/FencePipeline";
+        List<(string Path, string Text)> generated = Generator.Generate(size, fenceFree: false);
+        List<MetadataReference> references = RuntimeReferences();
+        var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, concurrentBuild: false);
+        CSharpCompilation library = CSharpCompilation.Create("FenceHeavy",
+            generated.Select(f => CSharpSyntaxTree.ParseText(f.Text, new CSharpParseOptions(LanguageVersion.Latest), f.Path)), references, options);
+        using var image = new MemoryStream();
+        if (!library.Emit(image).Success)
+        {
+            Console.WriteLine("the generated library does not compile");
+            return 1;
+        }
+
+        _ = Analyze(library, FenceGuardAnalyzers(), concurrent: false, ImmutableArray.Create<AdditionalText>(new MarkerFile()));
+        string summaries = LastSummary ?? throw new InvalidOperationException("the library recorded nothing");
+        MetadataReference libraryImage = MetadataReference.CreateFromImage(image.ToArray());
+        SyntaxTree[] trees = Directory.GetFiles(sample, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal))
+            .Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), new CSharpParseOptions(LanguageVersion.Latest), f)).ToArray();
+        SyntaxTree caller = CSharpSyntaxTree.ParseText(
+            "using FenceGuard; static class CallsTheLibrary { static void Retire(Gen.M000.Engine00000 engine) { using (Fence.BeginSignalling()) { engine.Report(); } } }",
+            new CSharpParseOptions(LanguageVersion.Latest), "CallsTheLibrary.cs");
+        CSharpCompilation Consumer(bool calls) => CSharpCompilation.Create("Consumer", calls ? trees.Append(caller) : trees, references.Append(libraryImage), options);
+        ImmutableArray<AdditionalText> sideCar = ImmutableArray.Create<AdditionalText>(new TextFile("/lib/FenceHeavy.fenceguard", summaries));
+        ImmutableArray<DiagnosticAnalyzer> fenceGuard = FenceGuardAnalyzers();
+        var without = new List<double>();
+        var with = new List<double>();
+        var calling = new List<double>();
+        int found = 0;
+        for (int run = -1; run < runs; run++)
+        {
+            Settle();
+            double a = Analyze(Consumer(false), fenceGuard, concurrent: false).Milliseconds;
+            Settle();
+            double b = Analyze(Consumer(false), fenceGuard, concurrent: false, sideCar).Milliseconds;
+            Settle();
+            (double c, int diagnostics, _) = Analyze(Consumer(true), fenceGuard, concurrent: false, sideCar);
+            if (run >= 0)
+            {
+                without.Add(a);
+                with.Add(b);
+                calling.Add(c);
+                found = diagnostics;
+            }
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{sample} referencing {Generator.CountLines(generated):N0} recorded lines ({summaries.Length:N0} bytes of summaries), serial: FenceGuard {Median(without):F1} ms without the summary file, " +
+            $"{Median(with):F1} ms with it, {Median(calling):F1} ms with it and one section calling into the library ({found} diagnostics)"));
+        return 0;
+    }
+
+    /// <summary>An additional file in memory.</summary>
+    private sealed class TextFile : AdditionalText
+    {
+        private readonly string _text;
+
+        public TextFile(string path, string text)
+        {
+            Path = path;
+            _text = text;
+        }
+
+        public override string Path { get; }
+
+        public override Microsoft.CodeAnalysis.Text.SourceText GetText(CancellationToken cancellationToken = default) => Microsoft.CodeAnalysis.Text.SourceText.From(_text);
     }
 
     /// <summary>The build's marker additional file: the compilation records its summaries (FG9001).</summary>

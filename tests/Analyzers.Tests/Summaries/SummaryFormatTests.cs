@@ -77,7 +77,8 @@ public class SummaryFormatTests
         summary.Publish(MethodSummary.NewWitnesses());
         var cycleHalf = new FenceEdge(a, new GraphNode("F:XLib.S.B", "'S.B'", NodeKind.UserFence), EdgeKind.WaitsOn, Site);
 
-        LibrarySummaries library = SummaryFormat.Read(Record("M:XLib.S.M(FenceGuard.Fence)", summary, cycleHalf), out _)!;
+        string text = Record("M:XLib.S.M(FenceGuard.Fence)", summary, cycleHalf);
+        LibrarySummaries library = SummaryFormat.Read(text, out _)!;
         MethodSummary read = library.Of("M:XLib.S.M(FenceGuard.Fence)")!;
 
         Assert.Equal(new[] { 0, 2 }, read.InvokedParameters);
@@ -86,9 +87,36 @@ public class SummaryFormatTests
         FenceEdge edge = Assert.Single(read.Fences.Edges.Values);
         Assert.Equal(LockClass.ReservationKey, edge.From.Lock!.Value.Key);
         Assert.Equal(EdgeKind.HeldWhileWaiting, edge.Kind);
-        FenceEdge graph = Assert.Single(library.Graph(CancellationToken.None));
+        FenceEdge graph = Assert.Single(SummaryFormat.ReadGraph(text, out _)!.Edges);
         Assert.True(graph.To.IsIndefinite);
         Assert.False(library.Malformed);
+    }
+
+    [Fact]
+    public void LibraryGraph_IsReadFromThePrefixAlone_BeforeAnyMember()
+    {
+        var a = new GraphNode("F:XLib.S.A", "'S.A'", NodeKind.Fence);
+        var b = new GraphNode("F:XLib.S.B", "'S.B'", NodeKind.Fence);
+        var members = Enumerable.Range(0, 2000).Select(i => ($"M:XLib.S.F{i:D4}", WithWitness(EffectKind.Allocation, new ExternalHop("'new object'", Site, null, null, null))));
+        string text = SummaryFormat.Write("XLib", members, new[] { new FenceEdge(a, b, EdgeKind.WaitsOn, Site) }, Array.Empty<FenceEdge>());
+        // The members' part damaged (from the third 4096-character block on): reading the graph must not need it.
+        Assert.True(text.Length > 3 * 8192);
+        string damaged = text.Substring(0, 8192) + new string('*', text.Length - 8192);
+
+        LibraryGraph graph = SummaryFormat.ReadGraph(damaged, out string? problem)!;
+
+        Assert.Null(problem);
+        Assert.Equal("F:XLib.S.A\u2192F:XLib.S.B", Assert.Single(graph.Edges).Key);
+        Assert.Null(SummaryFormat.Read(damaged, out _));
+    }
+
+    [Fact]
+    public void LibraryGraphOfAnotherVersion_IsRefused()
+    {
+        string other = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("fenceguard-summaries\t2\nassembly\tXLib\ngraph\tWaitsOn\n"));
+
+        Assert.Null(SummaryFormat.ReadGraph(other, out string? problem));
+        Assert.Equal("it has format version 2, and this FenceGuard reads version 1", problem);
     }
 
     [Fact]
