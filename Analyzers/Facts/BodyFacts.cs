@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using FenceGuard.Analyzers.Regions;
 using Microsoft.CodeAnalysis;
 
@@ -117,6 +118,53 @@ namespace FenceGuard.Analyzers.Facts
 
                 return false;
             }
+        }
+
+        /// <summary>
+        /// The facts of a construction of a virtual or interface member of a generic type (<c>ISink&lt;FrameInfo&gt;.Put</c>)
+        /// from those of its definition: the same body, so the same walk, dispatching only to
+        /// <paramref name="implementations"/> (those that can run for its type arguments, a subset of the definition's).
+        /// No body is bound again for a construction.
+        /// </summary>
+        public BodyFacts ForConstruction(IReadOnlyList<IMethodSymbol> implementations)
+        {
+            var dropped = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+            foreach ((IMethodSymbol callee, SyntaxNode? syntax, Location? site) in Callees)
+            {
+                if (syntax is null && site is not null && !implementations.Contains(callee, SymbolEqualityComparer.Default))
+                {
+                    dropped.Add(callee); // a dispatch entry this construction cannot reach
+                }
+            }
+
+            if (dropped.Count == 0)
+            {
+                return this;
+            }
+
+            var events = new FenceEvents();
+            events.Bodies.Clear();
+            for (int i = 0; i < Events.Bodies.Count; i++)
+            {
+                events.Bodies.Add(i > 0 ? Events.Bodies[i] : Events.Bodies[i].Where(e => !(e is { Kind: FenceEventKind.Call, Syntax: null, Callee: { } c } && dropped.Contains(c))).ToList());
+            }
+
+            var callees = Callees.Where(c => !(c.Syntax is null && c.Site is not null && dropped.Contains(c.Callee))).ToArray();
+            var kept = new HashSet<IMethodSymbol>(callees.Select(c => c.Callee), SymbolEqualityComparer.Default);
+            foreach (List<FenceEvent> body in events.Bodies)
+            {
+                foreach (FenceEvent e in body)
+                {
+                    if (e.Callee is { } callee)
+                    {
+                        kept.Add(callee);
+                    }
+                }
+            }
+
+            var dependencies = Dependencies.Where(d => !dropped.Contains(d) || kept.Contains(d)).ToArray();
+            return new BodyFacts(events.IsEmpty ? FenceEvents.Empty : events, Steps, Locks, Reservations, Imbalances, FunctionParents, callees, dependencies,
+                (OpensSection, MentionsSection, MentionsIndefinite), (StepsRecorded, TouchesFences), InvokedParameters, DelegateStores, ReservationPasses);
         }
 
         /// <summary>Whether function <paramref name="outer"/> is <paramref name="inner"/> or written around it.</summary>

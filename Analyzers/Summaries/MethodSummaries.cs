@@ -300,7 +300,15 @@ namespace FenceGuard.Analyzers.Summaries
         public BodyFacts RecordedFactsOf(IMethodSymbol method, CancellationToken cancellationToken)
         {
             BodyFacts facts = FactsOf(method, cancellationToken);
-            return facts.StepsRecorded ? facts : WalkOnce(_recorded, CallTargets.SummaryKey(method), null, recordSteps: true, cancellationToken);
+            if (facts.StepsRecorded)
+            {
+                return facts;
+            }
+
+            IMethodSymbol key = CallTargets.SummaryKey(method);
+            return !SymbolEqualityComparer.Default.Equals(key, key.OriginalDefinition)
+                ? Once(_recorded, key, m => RecordedFactsOf(m.OriginalDefinition, cancellationToken).ForConstruction(ImplementationsOf(m, cancellationToken)), cancellationToken)
+                : WalkOnce(_recorded, key, null, recordSteps: true, cancellationToken);
         }
 
         /// <summary>
@@ -933,7 +941,16 @@ namespace FenceGuard.Analyzers.Summaries
             }
 
             // Every walk starts here; a method with no body in this compilation (metadata, another project's) has none.
-            return HasBody(method) ? WalkOnce(_facts, method, driverBlocks, recordSteps: false, cancellationToken) : BodyFacts.Empty;
+            if (!HasBody(method))
+            {
+                return BodyFacts.Empty;
+            }
+
+            // A construction (ISink<FrameInfo>.Put) has its definition's body: its facts are the definition's, dispatching
+            // only where its type arguments can reach; its body is never bound again.
+            return !SymbolEqualityComparer.Default.Equals(method, method.OriginalDefinition)
+                ? Once(_facts, method, m => CachedFactsOf(m.OriginalDefinition, null, cancellationToken).ForConstruction(ImplementationsOf(m, cancellationToken)), cancellationToken)
+                : WalkOnce(_facts, method, driverBlocks, recordSteps: false, cancellationToken);
         }
 
         /// <summary>A method's facts, walked once (<see cref="Once"/>; apart from <see cref="CachedFactsOf"/>, so that its lookup allocates no closure).</summary>
