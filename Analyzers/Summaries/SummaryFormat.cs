@@ -62,7 +62,9 @@ namespace FenceGuard.Analyzers.Summaries
                 Edge(text, "holds", edge);
             }
 
-            foreach ((string id, MethodSummary summary) in members.OrderBy(m => m.DocumentationId, StringComparer.Ordinal))
+            var sorted = new List<(string DocumentationId, MethodSummary Summary)>(members);
+            sorted.Sort((a, b) => string.CompareOrdinal(a.DocumentationId, b.DocumentationId));
+            foreach ((string id, MethodSummary summary) in sorted)
             {
                 text.Field("member").Field(id).End();
                 foreach (EffectKind kind in MethodSummary.TransitiveKinds)

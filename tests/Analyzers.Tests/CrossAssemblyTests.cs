@@ -136,6 +136,21 @@ public class CrossAssemblyTests
     }
 
     [Fact]
+    public async Task LibraryMethodThatSignalsABoundedFence_CalledFromAWorkload_IsFG0030AtTheCall()
+    {
+        var test = WithLibrary(new SectionVerify.Test(), Usings + """
+            class App
+            {
+                [RecoverableFaults]
+                void Run() => XLib.Shared.{|#0:SignalAAfterB|}();
+            }
+            """);
+        test.ExpectedDiagnostics.Add(SectionVerify.Diagnostic("FG0030").WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
+            .WithArguments("the call to 'SignalAAfterB' (XLib.Shared.SignalAAfterB: 'Fence.Signal' at XLib.cs line 17) signals a bounded fence", "the [RecoverableFaults] workload 'Run'"));
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task PureLibraryMethod_CalledInASection_IsNotReported()
     {
         var test = WithLibrary(new SectionVerify.Test(), Usings + """
