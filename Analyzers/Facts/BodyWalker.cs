@@ -348,7 +348,7 @@ namespace FenceGuard.Analyzers.Facts
 
         private void Store(ISymbol holder, IOperation value)
         {
-            if (CallTargets.HoldsDelegates(holder) && DelegateSource.Of(value, _method) is { } source)
+            if (CallTargets.HoldsDelegates(holder) && DelegateSource.Of(value, _method, _recorded) is { } source)
             {
                 (_stores ??= new List<(ISymbol, DelegateSource)>()).Add((holder.OriginalDefinition, source));
             }
@@ -375,7 +375,7 @@ namespace FenceGuard.Analyzers.Facts
             {
                 _delegatesFor = operation;
                 DelegateSource? invoked = operation is IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke, Instance: { } instance }
-                    ? DelegateSource.Of(instance, _method)
+                    ? DelegateSource.Of(instance, _method, _recorded)
                     : null;
                 _delegates = (invoked, callee is null ? null : DelegateArgumentsOf(operation)?.ToArray());
             }
@@ -400,7 +400,7 @@ namespace FenceGuard.Analyzers.Facts
             List<(int, DelegateSource)>? found = null;
             foreach (IArgumentOperation argument in arguments)
             {
-                if (argument.Parameter is { Type.TypeKind: TypeKind.Delegate } parameter && DelegateSource.Of(argument.Value, _method) is { } source)
+                if (argument.Parameter is { Type.TypeKind: TypeKind.Delegate } parameter && DelegateSource.Of(argument.Value, _method, _recorded) is { } source)
                 {
                     (found ??= new List<(int, DelegateSource)>()).Add((parameter.Ordinal, source));
                 }

@@ -35,12 +35,13 @@ namespace FenceGuard.Analyzers.Facts
 
         /// <summary>
         /// The source of <paramref name="value"/>, a delegate-typed expression in a body of <paramref name="owner"/> (its
-        /// parameters are the ones <see cref="Parameter"/> can name), or null when it is unknown.
+        /// parameters are the ones <see cref="Parameter"/> can name), or null when it is unknown. A method group of a
+        /// <paramref name="recorded"/> assembly is a method like one of this compilation's.
         /// </summary>
-        public static DelegateSource? Of(IOperation? value, IMethodSymbol? owner)
+        public static DelegateSource? Of(IOperation? value, IMethodSymbol? owner, Symbols.RecordedAssemblies recorded)
         {
             IOperation? unwrapped = CallTargets.DelegateValue(value); // once: through a local, it searches the body
-            if (CallTargets.MethodOf(unwrapped) is { } method)
+            if (CallTargets.MethodOf(unwrapped, recorded) is { } method)
             {
                 return ForMethod(method);
             }

@@ -19,7 +19,7 @@ namespace FenceGuard.Analyzers.Operations
         {
             IMethodSymbol? method = operation switch
             {
-                IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke, Instance: { } target } when DelegateTarget(target) is { } known => known,
+                IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke, Instance: { } target } when DelegateTarget(target, recorded) is { } known => known,
                 IInvocationOperation invocation => invocation.TargetMethod,
                 IUsingOperation { IsAsynchronous: false } usingStatement => DisposeOf(ResourceType(usingStatement.Resources), operation),
                 IUsingDeclarationOperation { IsAsynchronous: false } usingDeclaration => DisposeOf(ResourceType(usingDeclaration.DeclarationGroup), operation),
@@ -125,13 +125,17 @@ namespace FenceGuard.Analyzers.Operations
         /// (<c>((Action)(() => ...))()</c> included), or a method group of the compilation, written in place or held by a
         /// local given no other value (see <see cref="DelegateValue"/>); null otherwise.
         /// </summary>
-        public static IMethodSymbol? DelegateTarget(IOperation? value) => MethodOf(DelegateValue(value));
+        public static IMethodSymbol? DelegateTarget(IOperation? value, Symbols.RecordedAssemblies recorded) => MethodOf(DelegateValue(value), recorded);
 
-        /// <summary>The method a delegate value already unwrapped by <see cref="DelegateValue"/> runs, or null.</summary>
-        public static IMethodSymbol? MethodOf(IOperation? delegateValue) => delegateValue switch
+        /// <summary>
+        /// The method a delegate value already unwrapped by <see cref="DelegateValue"/> runs, or null: a lambda, or a
+        /// method group of this compilation or of a recorded assembly (whose summary is then the delegate's).
+        /// </summary>
+        public static IMethodSymbol? MethodOf(IOperation? delegateValue, Symbols.RecordedAssemblies recorded) => delegateValue switch
         {
             IAnonymousFunctionOperation lambda => lambda.Symbol,
-            IMethodReferenceOperation { Method: { DeclaringSyntaxReferences.Length: > 0 } method } reference when InCompilationOf(method, reference) => SummaryKey(method),
+            IMethodReferenceOperation { Method: { } method } reference
+                when (method.DeclaringSyntaxReferences.Length > 0 && InCompilationOf(method, reference)) || recorded.Contains(method.ContainingAssembly) => SummaryKey(method),
             _ => null,
         };
 

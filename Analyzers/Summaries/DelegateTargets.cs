@@ -28,12 +28,17 @@ namespace FenceGuard.Analyzers.Summaries
     internal sealed class DelegateTargets
     {
         private readonly Compilation _compilation;
+        private readonly Symbols.RecordedAssemblies _recorded;
         private readonly ConcurrentDictionary<SyntaxTree, Lazy<Dictionary<string, List<SyntaxNode>>>> _trees =
             new ConcurrentDictionary<SyntaxTree, Lazy<Dictionary<string, List<SyntaxNode>>>>();
         private readonly ConcurrentDictionary<ISymbol, Lazy<IReadOnlyList<IMethodSymbol>>> _resolved =
             new ConcurrentDictionary<ISymbol, Lazy<IReadOnlyList<IMethodSymbol>>>(SymbolEqualityComparer.Default);
 
-        public DelegateTargets(Compilation compilation) => _compilation = compilation;
+        public DelegateTargets(Compilation compilation, Symbols.RecordedAssemblies recorded)
+        {
+            _compilation = compilation;
+            _recorded = recorded;
+        }
 
         /// <summary>What <paramref name="source"/> can run: its method, or what is stored in its member; none for a parameter (its callers bind it).</summary>
         public IReadOnlyList<IMethodSymbol> Of(DelegateSource source, CancellationToken cancellationToken)
@@ -138,7 +143,7 @@ namespace FenceGuard.Analyzers.Summaries
                 }
 
                 IMethodSymbol? owner = model.GetEnclosingSymbol(node.SpanStart, cancellationToken) as IMethodSymbol;
-                if (DelegateSource.Of(value, owner) is { } source)
+                if (DelegateSource.Of(value, owner, _recorded) is { } source)
                 {
                     stores.Add((source, owner));
                 }
@@ -179,7 +184,7 @@ namespace FenceGuard.Analyzers.Summaries
                 }
 
                 IMethodSymbol? owner = model.GetEnclosingSymbol(node.SpanStart, cancellationToken) as IMethodSymbol;
-                if (DelegateSource.Of(passed.ArgumentFor(ordinal), owner) is { } source)
+                if (DelegateSource.Of(passed.ArgumentFor(ordinal), owner, _recorded) is { } source)
                 {
                     arguments.Add((source, owner));
                 }

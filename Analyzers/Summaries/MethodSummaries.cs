@@ -71,7 +71,7 @@ namespace FenceGuard.Analyzers.Summaries
             _effects = effects;
             _api = api;
             _allocatingMembersFor = allocatingMembersFor;
-            _delegates = new DelegateTargets(compilation);
+            _delegates = new DelegateTargets(compilation, _referenced.Assemblies);
         }
 
         /// <summary>

@@ -181,6 +181,21 @@ public class CrossAssemblyTests
     }
 
     [Fact]
+    public async Task LibraryMethodGroupPassedToALibraryMethodThatInvokesIt_RunsInTheCall()
+    {
+        var test = WithLibrary(new SectionVerify.Test(), Usings + """
+            class App
+            {
+                [SignallingPath]
+                void Retire() => XLib.Shared.{|#0:Run|}(XLib.Shared.Nap);
+            }
+            """);
+        test.ExpectedDiagnostics.Add(SectionVerify.Diagnostic("FG0004").WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
+            .WithArguments("the call to 'Run' (Run → its parameter 'action' (Nap): 'Thread.Sleep' at XLib.cs line 10)", "the [SignallingPath] method 'Retire'"));
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task LibraryBuiltWithoutFenceGuardSummaries_IsKnownByAttributesAndListsOnly()
     {
         RecordedLibrary plain = RecordedLibrary.Build("XLib", Library, record: false);
