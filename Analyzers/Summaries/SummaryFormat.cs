@@ -35,9 +35,6 @@ namespace FenceGuard.Analyzers.Summaries
     {
         public const int Version = 1;
 
-        /// <summary>The side-car's extension: <c>XLib.fenceguard</c> beside <c>XLib.dll</c>.</summary>
-        public const string Extension = ".fenceguard";
-
         private const string Magic = "fenceguard-summaries";
 
         /// <summary>
