@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using FenceGuard.Analyzers.Operations;
 using FenceGuard.Analyzers.Summaries;
+using FenceGuard.Analyzers.Symbols;
 using Microsoft.CodeAnalysis;
 
 namespace FenceGuard.Analyzers.Reporting
@@ -17,7 +18,7 @@ namespace FenceGuard.Analyzers.Reporting
     {
         /// <summary>
         /// The methods other assemblies can call: public and protected members (of types they can see), and internal
-        /// ones too when the assembly grants <c>InternalsVisibleTo</c>. In declaration order of a namespace walk.
+        /// ones too when the assembly grants <c>InternalsVisibleTo</c>. In the order of the one walk over the assembly's types (<see cref="SourceTypes"/>).
         /// </summary>
         public static IEnumerable<IMethodSymbol> ExportedMembers(Compilation compilation, CancellationToken cancellationToken)
         {
@@ -26,32 +27,35 @@ namespace FenceGuard.Analyzers.Reporting
                 Name: "InternalsVisibleToAttribute",
                 ContainingNamespace: { Name: "CompilerServices", ContainingNamespace: { Name: "Runtime", ContainingNamespace.Name: "System" } },
             });
-            var namespaces = new Stack<INamespaceOrTypeSymbol>();
-            namespaces.Push(compilation.Assembly.GlobalNamespace);
-            while (namespaces.Count > 0)
+            foreach (INamedTypeSymbol type in SourceTypes.Of(compilation.Assembly, cancellationToken))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                foreach (ISymbol member in namespaces.Pop().GetMembers())
+                if (!VisibleWithContainers(type, internals))
                 {
-                    if (member is INamespaceSymbol ns)
-                    {
-                        namespaces.Push(ns);
-                        continue;
-                    }
+                    continue;
+                }
 
-                    if (member is INamedTypeSymbol type && Visible(type, internals))
+                foreach (ISymbol typeMember in type.GetMembers())
+                {
+                    if (typeMember is IMethodSymbol method && !method.IsImplicitlyDeclared && method.DeclaringSyntaxReferences.Length > 0 && Visible(method, internals))
                     {
-                        namespaces.Push(type);
-                        foreach (ISymbol typeMember in type.GetMembers())
-                        {
-                            if (typeMember is IMethodSymbol method && !method.IsImplicitlyDeclared && method.DeclaringSyntaxReferences.Length > 0 && Visible(method, internals))
-                            {
-                                yield return method;
-                            }
-                        }
+                        yield return method;
                     }
                 }
             }
+        }
+
+        /// <summary>Whether other assemblies can name the type: it, and every type it is nested in, is visible.</summary>
+        private static bool VisibleWithContainers(INamedTypeSymbol type, bool internals)
+        {
+            for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
+            {
+                if (!Visible(current, internals))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private static bool Visible(ISymbol symbol, bool internals) => symbol.DeclaredAccessibility switch

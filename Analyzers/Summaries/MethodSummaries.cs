@@ -1047,46 +1047,35 @@ namespace FenceGuard.Analyzers.Summaries
                 }
             }
 
-            var namespaces = new Stack<INamespaceOrTypeSymbol>();
-            namespaces.Push(_compilation.Assembly.GlobalNamespace);
-            while (namespaces.Count > 0)
+            foreach (INamedTypeSymbol type in SourceTypes.Of(_compilation.Assembly, cancellationToken))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                foreach (ISymbol member in namespaces.Pop().GetMembers())
+                if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct))
                 {
-                    if (member is INamespaceOrTypeSymbol container)
-                    {
-                        namespaces.Push(container);
-                    }
+                    continue;
+                }
 
-                    if (member is not INamedTypeSymbol type || type.TypeKind is not (TypeKind.Class or TypeKind.Struct))
+                foreach (ISymbol candidate in type.GetMembers())
+                {
+                    if (candidate is IMethodSymbol method)
                     {
-                        continue;
-                    }
-
-                    foreach (ISymbol candidate in type.GetMembers())
-                    {
-                        if (candidate is IMethodSymbol method)
+                        for (IMethodSymbol? overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
                         {
-                            for (IMethodSymbol? overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
-                            {
-                                Add(overridden, method);
-                            }
+                            Add(overridden, method);
                         }
                     }
+                }
 
-                    foreach (INamedTypeSymbol @interface in type.AllInterfaces)
+                foreach (INamedTypeSymbol @interface in type.AllInterfaces)
+                {
+                    foreach (ISymbol interfaceMember in @interface.GetMembers())
                     {
-                        foreach (ISymbol interfaceMember in @interface.GetMembers())
+                        // Static abstract and virtual members too: T.Create() with T : IFactory runs the implementation of
+                        // whichever type is substituted for T.
+                        if (interfaceMember is IMethodSymbol { DeclaringSyntaxReferences.Length: > 0 } interfaceMethod &&
+                            (!interfaceMethod.IsStatic || interfaceMethod.IsAbstract || interfaceMethod.IsVirtual) &&
+                            type.FindImplementationForInterfaceMember(interfaceMethod) is IMethodSymbol implementation)
                         {
-                            // Static abstract and virtual members too: T.Create() with T : IFactory runs the implementation of
-                            // whichever type is substituted for T.
-                            if (interfaceMember is IMethodSymbol { DeclaringSyntaxReferences.Length: > 0 } interfaceMethod &&
-                                (!interfaceMethod.IsStatic || interfaceMethod.IsAbstract || interfaceMethod.IsVirtual) &&
-                                type.FindImplementationForInterfaceMember(interfaceMethod) is IMethodSymbol implementation)
-                            {
-                                Add(interfaceMethod, implementation);
-                            }
+                            Add(interfaceMethod, implementation);
                         }
                     }
                 }
