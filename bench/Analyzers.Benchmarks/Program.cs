@@ -540,7 +540,7 @@ internal static class Program
         CSharpCompilation Fresh() => CSharpCompilation.Create("Library", trees, references, options);
         int lines = trees.Sum(t => t.GetText().Lines.Count);
         ImmutableArray<DiagnosticAnalyzer> fenceGuard = FenceGuardAnalyzers();
-        ImmutableArray<AdditionalText> marker = ImmutableArray.Create<AdditionalText>(new MarkerFile());
+        ImmutableArray<AdditionalText> marker = ImmutableArray.Create<AdditionalText>(MarkerFile());
         _ = Fresh().GetDiagnostics();
         _ = Analyze(Fresh(), fenceGuard, concurrent: false);
         _ = Analyze(Fresh(), fenceGuard, concurrent: false, marker);
@@ -594,7 +594,7 @@ internal static class Program
             return 1;
         }
 
-        _ = Analyze(library, FenceGuardAnalyzers(), concurrent: false, ImmutableArray.Create<AdditionalText>(new MarkerFile()));
+        _ = Analyze(library, FenceGuardAnalyzers(), concurrent: false, ImmutableArray.Create<AdditionalText>(MarkerFile()));
         string summaries = LastSummary ?? throw new InvalidOperationException("the library recorded nothing");
         MetadataReference libraryImage = MetadataReference.CreateFromImage(image.ToArray());
         SyntaxTree[] trees = Directory.GetFiles(sample, "*.cs", SearchOption.AllDirectories)
@@ -650,12 +650,7 @@ internal static class Program
     }
 
     /// <summary>The build's marker additional file: the compilation records its summaries (FG9001).</summary>
-    private sealed class MarkerFile : AdditionalText
-    {
-        public override string Path => "/obj/FenceGuard.RecordSummaries";
-
-        public override Microsoft.CodeAnalysis.Text.SourceText GetText(CancellationToken cancellationToken = default) => Microsoft.CodeAnalysis.Text.SourceText.From("");
-    }
+    private static AdditionalText MarkerFile() => new TextFile("/obj/FenceGuard.RecordSummaries", "");
 
     /// <summary>The size of the summaries the last <see cref="Analyze"/> call recorded (FG9001's property), or 0.</summary>
     private static int LastSummaryBytes { get; set; }
