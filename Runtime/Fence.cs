@@ -197,6 +197,7 @@ namespace FenceGuard
                 throw new ArgumentNullException(nameof(callback));
             }
 
+            FenceValidation.MightAllocate();
             var node = new FenceCallback(this, callback, null);
             _completion.TryAdd(node);
             return node;

@@ -98,7 +98,11 @@ namespace FenceGuard
 
         /// <summary>Creates the next fence of this timeline. Allocates: call it before a signalling section.</summary>
         [MayAllocate]
-        public Fence CreateFence() => new Fence(this, (ulong)Interlocked.Increment(ref _lastSeqno));
+        public Fence CreateFence()
+        {
+            FenceValidation.MightAllocate();
+            return new Fence(this, (ulong)Interlocked.Increment(ref _lastSeqno));
+        }
 
         /// <inheritdoc />
         public override string ToString() => $"{Name} (context {Context}, signalled {LastSignalledSeqno} of {LastCreatedSeqno})";

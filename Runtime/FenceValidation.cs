@@ -43,13 +43,28 @@ namespace FenceGuard
 
         /// <summary><see cref="ReservationObject.AddFence"/> without a slot reserved by <see cref="ReservationObject.ReserveSlots"/>.</summary>
         AddFenceWithoutReservedSlot,
+
+        /// <summary>
+        /// A lock class taken while holding another, when the opposite order is already known from any thread at any time
+        /// (lockdep's circular dependency): the signalling map, memory reclaim, the reservation class and each
+        /// <see cref="FenceLock"/> class. <see cref="FenceViolation.Chain"/> gives every ordering of the cycle and where it
+        /// was first seen.
+        /// </summary>
+        LockOrderInversion,
+
+        /// <summary>A <see cref="FenceLock"/> class taken while the thread already holds another lock of the same class.</summary>
+        RecursiveLockAcquisition,
+
+        /// <summary>A <see cref="FenceLock"/> released on another thread than the one that took it (an <c>await</c> in between).</summary>
+        LockReleasedOnOtherThread,
     }
 
     /// <summary>One violation found by the runtime validator.</summary>
     public sealed class FenceViolation
     {
-        internal FenceViolation(FenceViolationKind kind, string message, string? sectionOpenedAt, string callSite, int threadId)
+        internal FenceViolation(FenceViolationKind kind, string message, string? sectionOpenedAt, string callSite, int threadId, IReadOnlyList<string>? chain = null)
         {
+            Chain = chain ?? Array.Empty<string>();
             Kind = kind;
             Message = message;
             SectionOpenedAt = sectionOpenedAt;
@@ -72,11 +87,18 @@ namespace FenceGuard
         /// <summary>The managed thread id of the offending call.</summary>
         public int ThreadId { get; }
 
+        /// <summary>
+        /// For <see cref="FenceViolationKind.LockOrderInversion"/>: each ordering of the cycle, the new one first, with
+        /// where (thread and stack) it was first seen; empty for the other kinds.
+        /// </summary>
+        public IReadOnlyList<string> Chain { get; }
+
         /// <inheritdoc />
         public override string ToString() =>
-            SectionOpenedAt is null
+            (SectionOpenedAt is null
                 ? $"{Kind}: {Message}{Environment.NewLine}{CallSite}"
-                : $"{Kind}: {Message} (section opened at {SectionOpenedAt}){Environment.NewLine}{CallSite}";
+                : $"{Kind}: {Message} (section opened at {SectionOpenedAt}){Environment.NewLine}{CallSite}") +
+            (Chain.Count == 0 ? "" : Environment.NewLine + "The cycle:" + Environment.NewLine + string.Join(Environment.NewLine, Chain));
     }
 
     /// <summary>
@@ -120,7 +142,20 @@ namespace FenceGuard
             }
         }
 
-        /// <summary>Reports <paramref name="kind"/> when the calling thread is inside a signalling section.</summary>
+        /// <summary>
+        /// Forgets every lock ordering learned so far (the orders primed at start stay): for test suites, so that each test
+        /// starts from the orders it runs itself. Lockdep itself never forgets an order.
+        /// </summary>
+        public static void ForgetLockOrders() => LockGraph.Forget();
+
+        /// <summary>Whether validation is off: the one static read every check costs then.</summary>
+        internal static bool IsOff => Volatile.Read(ref s_mode) == (int)FenceValidationMode.Off;
+
+        /// <summary>
+        /// A wait (or a path that may reclaim memory): reports <paramref name="kind"/> when the calling thread is inside a
+        /// signalling section; otherwise takes the signalling map (reclaim's class, for reclaim) for a moment, so that the
+        /// locks held around it are ordered before it in the lock-class graph.
+        /// </summary>
         internal static void CheckNotInSection(FenceViolationKind kind, string what)
         {
             if (Volatile.Read(ref s_mode) == (int)FenceValidationMode.Off)
@@ -132,10 +167,16 @@ namespace FenceGuard
             if (section is not null)
             {
                 Report(kind, what + " inside a signalling section: code that signals a fence must not wait on fences, or it can deadlock.", section);
+                return; // one report for one mistake: the cycle it would close through the map is this one
             }
+
+            HeldLocks.Touch(kind == FenceViolationKind.ReclaimInSignallingSection ? LockGraph.Reclaim : LockGraph.Signalling);
         }
 
-        internal static void Report(FenceViolationKind kind, string message, SectionFrame? section)
+        /// <summary>A runtime member that may allocate (the kernel's <c>might_alloc</c>): takes memory reclaim's class for a moment.</summary>
+        internal static void MightAllocate() => HeldLocks.Touch(LockGraph.Reclaim);
+
+        internal static void Report(FenceViolationKind kind, string message, SectionFrame? section, IReadOnlyList<string>? chain = null)
         {
             var mode = (FenceValidationMode)Volatile.Read(ref s_mode);
             if (mode == FenceValidationMode.Off)
@@ -144,7 +185,7 @@ namespace FenceGuard
             }
 
             var violation = new FenceViolation(kind, message, section?.ToString(),
-                new StackTrace(2, true).ToString(), Environment.CurrentManagedThreadId);
+                new StackTrace(2, true).ToString(), Environment.CurrentManagedThreadId, chain);
             if (mode == FenceValidationMode.Throw)
             {
                 throw new FenceDeadlockException(violation);

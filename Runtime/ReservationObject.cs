@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
+using FenceGuard.Internal;
 
 namespace FenceGuard
 {
@@ -82,6 +83,7 @@ namespace FenceGuard
                 throw new InvalidOperationException("This thread already holds the reservation lock; reservation locks are not recursive.");
             }
 
+            HeldLocks.Acquire(LockGraph.Reservation, nestable: true); // checked before it blocks; see docs/runtime.md for nesting
             Monitor.Enter(_lock);
             Volatile.Write(ref _ownerThreadId, Environment.CurrentManagedThreadId);
             _reserved = 0;
@@ -101,6 +103,7 @@ namespace FenceGuard
             }
 
             RequireLock(nameof(ReserveSlots));
+            FenceValidation.MightAllocate();
             lock (_entriesSync)
             {
                 int needed = _count + _reserved + count;
@@ -247,6 +250,7 @@ namespace FenceGuard
             _lockGeneration++;
             Volatile.Write(ref _ownerThreadId, 0);
             Monitor.Exit(_lock);
+            HeldLocks.Release(LockGraph.Reservation);
         }
 
         private static void ValidateUsage(FenceUsage usage)

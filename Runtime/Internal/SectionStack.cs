@@ -43,6 +43,9 @@ namespace FenceGuard.Internal
         private SectionFrame[] _frames = new SectionFrame[8];
         private long _nextGeneration;
 
+        /// <summary>The thread's held-lock stack, for a section ended on another thread (its map hold is cleared there).</summary>
+        internal HeldLocks? Held;
+
         internal static bool IsInSection
         {
             get
@@ -65,7 +68,9 @@ namespace FenceGuard.Internal
 
         internal static SignallingSection Begin(string? file, int line, string? member, Fence? callbackOf)
         {
+            HeldLocks.Acquire(LockGraph.Signalling, nestable: true); // the section holds the signalling map (checked before it opens)
             SectionStack stack = t_current ??= new SectionStack();
+            stack.Held = HeldLocks.Current;
             int index = Volatile.Read(ref stack._depth);
             if (index == stack._frames.Length)
             {
@@ -101,6 +106,7 @@ namespace FenceGuard.Internal
                 // Close it where it was opened, if it is still the innermost section there, so that thread is not
                 // left "in a section" forever. Nothing else can be repaired from here.
                 Interlocked.CompareExchange(ref owner._depth, index, index + 1);
+                owner.Held?.ReleaseFromOtherThread(LockGraph.Signalling);
                 FenceValidation.Report(FenceViolationKind.EndedOnOtherThread,
                     "A signalling section was ended on a different thread than the one that began it (an await or a hand-off left it open); sections are per-thread.",
                     opened);
@@ -117,6 +123,10 @@ namespace FenceGuard.Internal
 
             SectionFrame frame = owner._frames[index];
             Volatile.Write(ref owner._depth, index);
+            for (int popped = index; popped < depth; popped++)
+            {
+                HeldLocks.Release(LockGraph.Signalling);
+            }
 
             // Popped frames must not keep the fence whose callback ran alive until the thread's next section.
             for (int popped = index; popped < depth; popped++)
