@@ -11,7 +11,7 @@ namespace FenceGuard.Analyzers.Regions
     /// <summary>
     /// A lock taken by one operation, and what runs while it is held. The one place that knows the ways to take a
     /// lock: <c>lock</c>, <c>Monitor.Enter/TryEnter</c>, <c>SemaphoreSlim.Wait/WaitAsync</c>,
-    /// <c>ReaderWriterLockSlim.Enter*Lock</c> and <c>ReservationObject.Lock()</c> (in a <c>using</c> statement or
+    /// <c>ReaderWriterLockSlim.Enter*Lock</c>, <c>FenceLock.Acquire()</c> and <c>ReservationObject.Lock()</c> (in a <c>using</c> statement or
     /// declaration, or bare). The held region is structural: the body of <c>lock</c> and <c>using</c>; otherwise the
     /// statements after the acquiring one in its block, up to the statement that releases the same lock class (a
     /// <c>try</c> whose <c>finally</c> releases it is held throughout).
@@ -73,7 +73,7 @@ namespace FenceGuard.Analyzers.Regions
             {
                 lockClass = LockClass.Of(call.Arguments.ArgumentFor(0));
             }
-            else if ((Is(type, symbols.SemaphoreSlim) && method.Name is "Wait" or "WaitAsync") ||
+            else if ((Is(type, symbols.SemaphoreSlim) && method.Name is "Wait" or "WaitAsync") || (Is(type, symbols.FenceLock) && method.Name == "Acquire") ||
                      (Is(type, symbols.ReaderWriterLockSlim) && method.Name is "EnterReadLock" or "EnterWriteLock" or "EnterUpgradeableReadLock" or "TryEnterReadLock" or "TryEnterWriteLock" or "TryEnterUpgradeableReadLock"))
             {
                 lockClass = LockClass.Of(call.Instance);
@@ -150,6 +150,11 @@ namespace FenceGuard.Analyzers.Regions
             if (lockClass.Key == LockClass.ReservationKey)
             {
                 return method.Name == "Dispose" && Is(type, symbols.ReservationLock);
+            }
+
+            if (method.Name == "Dispose" && Is(type, symbols.FenceLockScope))
+            {
+                return true; // the scope does not say which lock it holds: any FenceLock's release ends the span
             }
 
             LockClass? released =

@@ -45,6 +45,8 @@ namespace FenceGuard.Analyzers.Symbols
             GenericTask = TypeLookup.Find(compilation, "System.Threading.Tasks.Task`1");
             GenericValueTask = TypeLookup.Find(compilation, "System.Threading.Tasks.ValueTask`1");
             ReservationLock = TypeLookup.Find(compilation, "FenceGuard.ReservationLock");
+            FenceLock = TypeLookup.Find(compilation, "FenceGuard.FenceLock");
+            FenceLockScope = TypeLookup.Find(compilation, "FenceGuard.FenceLockScope");
             Monitor = TypeLookup.Find(compilation, "System.Threading.Monitor");
             SemaphoreSlim = TypeLookup.Find(compilation, "System.Threading.SemaphoreSlim");
             ReaderWriterLockSlim = TypeLookup.Find(compilation, "System.Threading.ReaderWriterLockSlim");
@@ -109,6 +111,12 @@ namespace FenceGuard.Analyzers.Symbols
         public INamedTypeSymbol? TaskCompletionSource { get; }
 
         public INamedTypeSymbol? ReservationLock { get; }
+
+        /// <summary>The runtime's tracked lock (<c>FenceLock.Acquire()</c>): a lock of the class of the field or property it is read from.</summary>
+        public INamedTypeSymbol? FenceLock { get; }
+
+        /// <summary>A held <c>FenceLock</c>; disposing it releases the lock.</summary>
+        public INamedTypeSymbol? FenceLockScope { get; }
 
         public INamedTypeSymbol? Monitor { get; }
 

@@ -40,6 +40,64 @@ public class FG0005LockInversionTests
     }
 
     [Fact]
+    public async Task FenceLockTakenInASection_AndHeldElsewhereWhileWaiting_IsReported_AsTheValidatorReportsIt()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class Scheduler
+            {
+                readonly FenceLock _gate = new("Scheduler.Gate");
+                Fence _previous = null!;
+
+                void Submit()
+                {
+                    using (_gate.{|#2:Acquire|}())
+                    {
+                        _previous.Wait();
+                    }
+                }
+
+                void OnInterrupt(Fence done)
+                {
+                    using ({|#1:Fence.BeginSignalling()|})
+                    using (_gate.{|#0:Acquire|}())
+                    {
+                        done.Signal();
+                    }
+                }
+            }
+            """,
+            Verify.Diagnostic("FG0005").WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(
+                "'_gate.Acquire()' takes 'Scheduler._gate'", "the signalling section opened at line 17", "'Fence.Wait' at line 11"));
+    }
+
+    [Fact]
+    public async Task FenceLockHeldOverAWait_ThatNoSectionTakes_IsNotReported()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            class Scheduler
+            {
+                readonly FenceLock _gate = new("Scheduler.Gate");
+                Fence _previous = null!;
+
+                void Submit()
+                {
+                    var held = _gate.Acquire();
+                    _previous.Wait();
+                    held.Dispose();
+                }
+
+                void OnInterrupt(Fence done)
+                {
+                    using (Fence.BeginSignalling())
+                    {
+                        done.Signal();
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task LockClassesAreFieldsNotInstances_AndReservationLocksAreOneClass()
     {
         await Verify.VerifyAnalyzerAsync(Usings + """
