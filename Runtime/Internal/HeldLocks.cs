@@ -113,11 +113,34 @@ namespace FenceGuard.Internal
                 }
 
                 if (!LockGraph.IsKnown(held, acquired) &&
-                    LockGraph.Add(held, acquired, $"on thread {Environment.CurrentManagedThreadId} at:{Environment.NewLine}{new StackTrace(3, true)}") is { } cycle)
+                    LockGraph.Add(held, acquired, $"on thread {Environment.CurrentManagedThreadId} at:{Environment.NewLine}{CallerStack()}") is { } cycle)
                 {
                     ReportCycle(held, acquired, cycle);
                 }
             }
+        }
+
+        /// <summary>The stack of the code that took the lock or waited: the runtime's own frames are left out.</summary>
+        private static string CallerStack()
+        {
+            var text = new System.Text.StringBuilder();
+            foreach (StackFrame frame in new StackTrace(1, true).GetFrames() ?? Array.Empty<StackFrame>())
+            {
+                if (frame.GetMethod() is not { } method || method.DeclaringType?.Assembly == typeof(HeldLocks).Assembly)
+                {
+                    continue;
+                }
+
+                text.Append("   at ").Append(method.DeclaringType?.FullName).Append('.').Append(method.Name);
+                if (frame.GetFileName() is { } file)
+                {
+                    text.Append(" in ").Append(file).Append(":line ").Append(frame.GetFileLineNumber());
+                }
+
+                text.Append(Environment.NewLine);
+            }
+
+            return text.ToString();
         }
 
         private static void ReportCycle(int held, int acquired, List<LockEdge> cycle)
