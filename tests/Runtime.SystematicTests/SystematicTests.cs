@@ -28,7 +28,7 @@ public class SystematicTests
         return engine.TestReport;
     }
 
-    private static void AssertNoBug(TestReport report)
+    internal static void AssertNoBug(TestReport report)
     {
         Assert.True(report.NumOfFoundBugs == 0, string.Join(Environment.NewLine, report.BugReports));
         // Every call the scenarios make is controlled, except the one DateTime.UtcNow read that anchors the fence clock

@@ -199,24 +199,7 @@ public class ContainerDepthTests
 {
     private const int SmallStack = 256 * 1024;
 
-    private static void OnSmallStack(Action action)
-    {
-        Exception? failure = null;
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                action();
-            }
-            catch (Exception ex)
-            {
-                failure = ex;
-            }
-        }, SmallStack);
-        thread.Start();
-        Assert.True(thread.Join(TimeSpan.FromSeconds(60)));
-        Assert.Null(failure);
-    }
+    private static void OnSmallStack(Action action) => OnThread.Run(action, SmallStack, TimeSpan.FromSeconds(60));
 
     [Fact]
     public void LongChain_WhoseOldestFenceSignalsLast_DoesNotRecursePerLink()

@@ -32,28 +32,7 @@ public sealed class LockdepTests : IDisposable
         return fence;
     }
 
-    /// <summary>Runs <paramref name="action"/> on a thread of its own, to completion.</summary>
-    private static void OnThread(Action action)
-    {
-        Exception? failure = null;
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                action();
-            }
-            catch (Exception e)
-            {
-                failure = e;
-            }
-        });
-        thread.Start();
-        thread.Join();
-        if (failure is not null)
-        {
-            throw new InvalidOperationException("The scenario's thread failed.", failure);
-        }
-    }
+    private static void OnThread(Action action) => Tests.OnThread.Run(action);
 
     private static FenceViolation Single(FenceViolationKind kind) =>
         Assert.Single(FenceValidation.Violations, v => v.Kind == kind);
