@@ -114,6 +114,9 @@ namespace FenceGuard.Analyzers.Graph
             }
         }
 
+        /// <summary>Every edge of the graph, in source order of its site (this compilation's first).</summary>
+        public IEnumerable<FenceEdge> Edges => _graph.Edges;
+
         /// <summary>One cycle per strongly connected component of two or more nodes, in source order of their first edge.</summary>
         public IReadOnlyList<FenceCycle> Cycles(CancellationToken cancellationToken)
         {

@@ -25,6 +25,11 @@ namespace FenceGuard.Analyzers.Reporting
 
         internal const string SummariesRecordedId = "FG9001";
         internal const string SummariesIgnoredId = "FG9002";
+        internal const string GraphExportedId = "FG9003";
+        internal const string GraphCategory = "FenceGuard.Graph";
+
+        /// <summary>The property of FG9003 that carries the compilation's fence graph (<see cref="GraphExport"/>), for the <c>fenceguard graph</c> tool.</summary>
+        internal const string GraphProperty = "fenceguard.graph";
 
         /// <summary>The property of FG9001 that carries the recorded summaries (<see cref="Summaries.SummaryFormat"/>); the build targets read it from the SARIF log.</summary>
         internal const string SummariesProperty = "fenceguard.summaries";
@@ -157,6 +162,21 @@ namespace FenceGuard.Analyzers.Reporting
             "A referenced assembly's summary file was written by another version of FenceGuard, or is damaged. Rebuild the library (or update the package) with this version of FenceGuard.",
             HelpLink(SummariesIgnoredId),
             WellKnownDiagnosticTags.CompilationEnd);
+
+        /// <summary>
+        /// FG9003: the compilation's fence graph, for the <c>fenceguard</c> tool, which asks for it with the marker
+        /// additional file <c>FenceGuard.ExportGraph</c>; never in a build.
+        /// </summary>
+        internal static readonly DiagnosticDescriptor GraphExported = new DiagnosticDescriptor(
+            GraphExportedId,
+            "FenceGuard graph exported",
+            "FenceGuard exported the fence graph of '{0}': {1} nodes, {2} edges, {3} cycles and inversions",
+            GraphCategory,
+            DiagnosticSeverity.Info,
+            isEnabledByDefault: true,
+            "The fence dependency graph the analyzers built for the compilation, with every node's kind and findings, every edge's reason and place, and each reported cycle, for the fenceguard graph tool to draw.",
+            HelpLink(GraphExportedId),
+            WellKnownDiagnosticTags.NotConfigurable, WellKnownDiagnosticTags.CompilationEnd);
 
         /// <summary>
         /// FG0006's message parts: <c>{0}</c> is the construct and what is wrong with it ("'Fence.BeginSignalling()' at

@@ -30,7 +30,7 @@ namespace FenceGuard.Analyzers.Rules
     public sealed class DependencyGraphAnalyzer : FenceGuardAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-            Descriptors.LockInversion, Descriptors.IndefiniteFenceShared, Descriptors.DependencyCycle, Descriptors.CrossBoundaryCycle);
+            Descriptors.LockInversion, Descriptors.IndefiniteFenceShared, Descriptors.DependencyCycle, Descriptors.CrossBoundaryCycle, Descriptors.GraphExported);
 
         private protected override void OnFenceGuardCompilation(CompilationStartAnalysisContext start, FenceGuardCompilation state)
         {
@@ -109,7 +109,8 @@ namespace FenceGuard.Analyzers.Rules
                 // names one of them, and only if this compilation's graph has an edge for it to join (FenceGraph.Build).
                 IEnumerable<FenceEdge> referenced = state.Referenced.GraphEdges(summaries.NamesNodesOf, end.CancellationToken);
 
-                HashSet<GraphNode> inverted = ReportLockInversions(end, acquisitions, holders);
+                List<(LockClass Class, Location Taken, Location Holder, string While)> inversions = ReportLockInversions(end, acquisitions, holders);
+                var inverted = new HashSet<GraphNode>(inversions.Select(i => GraphNode.ForLock(i.Class)));
                 // Only methods that can reach a fence have fence summaries worth folding; the rest of the code costs nothing here.
                 foreach (IMethodSymbol method in summaries.ReachingFences(end.CancellationToken))
                 {
@@ -118,13 +119,21 @@ namespace FenceGuard.Analyzers.Rules
 
                 List<FenceSummary> all = summaries.Computed.Select(s => s.Fences).Where(f => !f.IsEmpty).ToList();
                 FenceGraph graph = FenceGraph.Build(all, referenced, end.CancellationToken);
-                ReportCycles(end, graph, inverted);
-                ReportPublishedIndefinite(end, graph, all);
+                List<(string RuleId, FenceCycle Cycle)> cycles = ReportCycles(end, graph, inverted);
+                List<(GraphNode Node, Location Site)> published = ReportPublishedIndefinite(end, graph, all);
+                if (state.ExportsGraph)
+                {
+                    string text = GraphExport.Write(graph, cycles, inversions, published, end.CancellationToken);
+                    int nodes = text.Split('\n').Count(l => l.StartsWith("node\t", System.StringComparison.Ordinal));
+                    int edges = text.Split('\n').Count(l => l.StartsWith("edge\t", System.StringComparison.Ordinal));
+                    end.ReportDiagnostic(Diagnostic.Create(Descriptors.GraphExported, Location.None,
+                        ImmutableDictionary<string, string?>.Empty.Add(Descriptors.GraphProperty, text), end.Compilation.AssemblyName, nodes, edges, cycles.Count + inversions.Count));
+                }
             });
         }
 
-        /// <summary>FG0005; returns the nodes of the lock classes it reported.</summary>
-        private static HashSet<GraphNode> ReportLockInversions(
+        /// <summary>FG0005; returns each inversion it reported (the class, where a section takes it, where it is held while waiting).</summary>
+        private static List<(LockClass Class, Location Taken, Location Holder, string While)> ReportLockInversions(
             CompilationAnalysisContext end,
             IEnumerable<(LockClass Class, Location Site, string Construct, SectionInfo Section)> acquisitions,
             IEnumerable<(LockClass Class, Location Site, string While)> holders)
@@ -139,12 +148,12 @@ namespace FenceGuard.Analyzers.Rules
                 }
             }
 
-            var reported = new HashSet<GraphNode>();
+            var reported = new List<(LockClass Class, Location Taken, Location Holder, string While)>();
             foreach ((LockClass lockClass, Location site, string construct, SectionInfo section) in acquisitions.OrderBy(a => a.Site, FenceGraph.SourceOrder))
             {
                 if (firstHolder.TryGetValue(lockClass.Key, out (Location Site, string While) holder))
                 {
-                    reported.Add(GraphNode.ForLock(lockClass));
+                    reported.Add((lockClass, site, holder.Site, holder.While));
                     end.ReportDiagnostic(Diagnostic.Create(Descriptors.LockInversion, site, new[] { section.Opening, holder.Site },
                         $"{construct} takes {lockClass.Display}", section.Description, holder.While));
                 }
@@ -154,8 +163,9 @@ namespace FenceGuard.Analyzers.Rules
         }
 
         /// <summary>FG0020/FG0021: once per strongly connected component, at its first edge in source order; the others are additional locations.</summary>
-        private static void ReportCycles(CompilationAnalysisContext end, FenceGraph graph, HashSet<GraphNode> inverted)
+        private static List<(string RuleId, FenceCycle Cycle)> ReportCycles(CompilationAnalysisContext end, FenceGraph graph, HashSet<GraphNode> inverted)
         {
+            var reported = new List<(string, FenceCycle)>();
             foreach (FenceCycle cycle in graph.Cycles(end.CancellationToken))
             {
                 if (cycle.Edges.Any(e => inverted.Contains(e.From)) || !cycle.Edges[0].Site.IsInSource)
@@ -165,11 +175,14 @@ namespace FenceGuard.Analyzers.Rules
 
                 DiagnosticDescriptor descriptor = cycle.CrossesBoundary ? Descriptors.CrossBoundaryCycle : Descriptors.DependencyCycle;
                 end.ReportDiagnostic(Diagnostic.Create(descriptor, cycle.Edges[0].Site, cycle.Edges.Skip(1).Select(e => e.Site), GraphText.Describe(cycle)));
+                reported.Add((descriptor.Id, cycle));
             }
+
+            return reported;
         }
 
         /// <summary>FG0011: where a fence that depends on an indefinite one is added to a reservation object.</summary>
-        private static void ReportPublishedIndefinite(CompilationAnalysisContext end, FenceGraph graph, IEnumerable<FenceSummary> summaries)
+        private static List<(GraphNode Node, Location Site)> ReportPublishedIndefinite(CompilationAnalysisContext end, FenceGraph graph, IEnumerable<FenceSummary> summaries)
         {
             var reported = new HashSet<(string, string?, int)>();
             var found = new List<(GraphNode Node, Location Site, List<FenceEdge> Path)>();
@@ -191,6 +204,8 @@ namespace FenceGuard.Analyzers.Rules
                 string call = site.SourceTree is { } tree ? $"'{tree.GetText(end.CancellationToken).ToString(site.SourceSpan)}'" : "This call";
                 end.ReportDiagnostic(Diagnostic.Create(Descriptors.IndefiniteFenceShared, site, path.Select(e => e.Site), call, node.Display, why));
             }
+
+            return found.Select(f => (f.Node, f.Site)).ToList();
         }
 
         /// <summary>What runs while the lock is held that waits on a fence or may reclaim, directly or through calls (the first, in source order), or null.</summary>

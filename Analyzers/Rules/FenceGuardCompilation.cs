@@ -37,6 +37,9 @@ namespace FenceGuard.Analyzers.Rules
         /// </summary>
         public const string RecordSummariesFile = "FenceGuard.RecordSummaries";
 
+        /// <summary>An additional file the <c>fenceguard</c> tool passes: the compilation's fence graph is exported (FG9003).</summary>
+        public const string ExportGraphFile = "FenceGuard.ExportGraph";
+
         private static readonly ConditionalWeakTable<Compilation, FenceGuardCompilation> States = new ConditionalWeakTable<Compilation, FenceGuardCompilation>();
 
         /// <summary>
@@ -61,7 +64,8 @@ namespace FenceGuard.Analyzers.Rules
             _compilationLists = EffectLists.BuiltIn.Union(
                 ReadAdditionalFile(options, AllocatingMembersFile, cancellationToken),
                 ReadAdditionalFile(options, BlockingMembersFile, cancellationToken)).ForCompilation();
-            RecordsSummaries = options.AdditionalFiles.Any(f => string.Equals(System.IO.Path.GetFileName(f.Path), RecordSummariesFile, System.StringComparison.OrdinalIgnoreCase));
+            RecordsSummaries = HasMarker(options, RecordSummariesFile);
+            ExportsGraph = HasMarker(options, ExportGraphFile);
             Referenced = new ReferencedSummaries(RecordedAssemblies.For(compilation, options), OfReferencedCompilation, GraphOfReferencedCompilation, HoldersOfReferencedCompilation);
             if (symbols is not null)
             {
@@ -73,6 +77,12 @@ namespace FenceGuard.Analyzers.Rules
 
         /// <summary>Whether this build records the compilation's summaries for other assemblies (<see cref="RecordSummariesFile"/>).</summary>
         public bool RecordsSummaries { get; }
+
+        /// <summary>Whether the compilation's fence graph is exported for the tool (<see cref="ExportGraphFile"/>).</summary>
+        public bool ExportsGraph { get; }
+
+        private static bool HasMarker(AnalyzerOptions options, string name) =>
+            options.AdditionalFiles.Any(f => string.Equals(System.IO.Path.GetFileName(f.Path), name, System.StringComparison.OrdinalIgnoreCase));
 
         /// <summary>The summaries of referenced assemblies built with FenceGuard.</summary>
         public ReferencedSummaries Referenced { get; }

@@ -44,7 +44,7 @@ namespace FenceGuard.Analyzers.Summaries
         public static string Write(
             string assemblyName, IEnumerable<(string DocumentationId, MethodSummary Summary)> members, IEnumerable<FenceEdge> graph, IEnumerable<FenceEdge> holders)
         {
-            var text = new Writer(new StringBuilder(1 << 16));
+            var text = new FieldWriter(new StringBuilder(1 << 16));
             text.Field(Magic).Field(Version).End();
             text.Field("assembly").Field(assemblyName).End();
 
@@ -353,7 +353,7 @@ namespace FenceGuard.Analyzers.Summaries
             return fields;
         }
 
-        private static void Entries(Writer text, string tag, IEnumerable<(GraphNode Node, Location Site)> entries)
+        private static void Entries(FieldWriter text, string tag, IEnumerable<(GraphNode Node, Location Site)> entries)
         {
             foreach ((GraphNode node, Location site) in entries.OrderBy(e => e.Node.Key, StringComparer.Ordinal))
             {
@@ -361,7 +361,7 @@ namespace FenceGuard.Analyzers.Summaries
             }
         }
 
-        private static void Edge(Writer text, string tag, FenceEdge edge) =>
+        private static void Edge(FieldWriter text, string tag, FenceEdge edge) =>
             text.Field(tag).Field(edge.Kind.ToString()).Node(edge.From).Node(edge.To).Location(edge.Site).End();
 
         private static GraphNode? ReadNode(string[] f, ref int at)
@@ -414,77 +414,6 @@ namespace FenceGuard.Analyzers.Summaries
 
             FileLinePositionSpan span = location.GetLineSpan();
             return Location.Create(span.Path ?? string.Empty, location.SourceSpan, span.Span);
-        }
-
-        /// <summary>Writes lines of tab-separated fields, escaping each (<c>\\</c>, <c>\t</c>, <c>\n</c>, <c>\r</c>), with no per-field allocation.</summary>
-        private sealed class Writer
-        {
-            private static readonly char[] Escaped = { '\\', '\t', '\n', '\r' };
-            private readonly StringBuilder _text;
-            private bool _first = true;
-
-            public Writer(StringBuilder text) => _text = text;
-
-            public Writer Field(string field)
-            {
-                Separate();
-                if (field.IndexOfAny(Escaped) < 0)
-                {
-                    _text.Append(field); // nearly every field
-                    return this;
-                }
-
-                foreach (char c in field)
-                {
-                    switch (c)
-                    {
-                        case '\\': _text.Append("\\\\"); break;
-                        case '\t': _text.Append("\\t"); break;
-                        case '\n': _text.Append("\\n"); break;
-                        case '\r': _text.Append("\\r"); break;
-                        default: _text.Append(c); break;
-                    }
-                }
-
-                return this;
-            }
-
-            public Writer Field(int number)
-            {
-                Separate();
-                _text.Append(number.ToString(CultureInfo.InvariantCulture));
-                return this;
-            }
-
-            public Writer Node(GraphNode node) =>
-                Field(node.Kind.ToString()).Field(node.ParameterOrdinal).Field(node.Lock is { } lockClass ? lockClass.Key : node.Key).Field(node.Display);
-
-            /// <summary>A location as seven fields; one in this compilation's source is written as the external location it becomes.</summary>
-            public Writer Location(Location location)
-            {
-                FileLinePositionSpan span = location.GetLineSpan();
-                return Field(span.Path ?? string.Empty).Field(location.SourceSpan.Start).Field(location.SourceSpan.Length)
-                    .Field(span.StartLinePosition.Line).Field(span.StartLinePosition.Character)
-                    .Field(span.EndLinePosition.Line).Field(span.EndLinePosition.Character);
-            }
-
-            public void End()
-            {
-                _text.Append('\n');
-                _first = true;
-            }
-
-            public override string ToString() => _text.ToString();
-
-            private void Separate()
-            {
-                if (!_first)
-                {
-                    _text.Append('\t');
-                }
-
-                _first = false;
-            }
         }
 
         private static string Unescape(string field)
