@@ -9,7 +9,7 @@ namespace FenceGuard.Analyzers.Symbols
     /// The referenced assemblies whose members are known by a recorded summary instead of by attributes and the built-in
     /// lists: an assembly with a summary file beside it (<c>XLib.fenceguard</c>, passed as an additional file by the
     /// package's build targets), and, in the IDE, a project reference (a compilation reference) to a project that
-    /// references the FenceGuard runtime. A call into one of these is a call like any other: its callee's summary is
+    /// references the FenceGuard runtime. Never the runtime itself: what its members do is modelled, not summarized. A call into one of these is a call like any other: its callee's summary is
     /// the recorded one. Resolved once per compilation, when first asked.
     /// </summary>
     internal sealed class RecordedAssemblies
@@ -90,9 +90,10 @@ namespace FenceGuard.Analyzers.Symbols
                 if (reference is CompilationReference { Compilation: { } source } &&
                     _compilation.GetAssemblyOrModuleSymbol(reference) is IAssemblySymbol assembly &&
                     !SymbolEqualityComparer.Default.Equals(assembly, _compilation.Assembly) &&
-                    TypeLookup.Find(source, "FenceGuard.Fence") is not null)
+                    TypeLookup.Find(source, "FenceGuard.Fence") is { } fence &&
+                    !SymbolEqualityComparer.Default.Equals(fence.ContainingAssembly, source.Assembly))
                 {
-                    recorded[assembly] = (null, source);
+                    recorded[assembly] = (null, source); // not the runtime itself: what its members do is FenceApi's to say
                 }
             }
 
@@ -100,7 +101,8 @@ namespace FenceGuard.Analyzers.Symbols
             {
                 foreach (IAssemblySymbol assembly in _compilation.SourceModule.ReferencedAssemblySymbols)
                 {
-                    if (!recorded.ContainsKey(assembly) && _sideCars.TryGetValue(assembly.Identity.Name, out AdditionalText? file))
+                    if (!recorded.ContainsKey(assembly) && _sideCars.TryGetValue(assembly.Identity.Name, out AdditionalText? file) &&
+                        assembly.GetTypeByMetadataName("FenceGuard.Fence") is null)
                     {
                         recorded[assembly] = (file, null);
                     }

@@ -417,6 +417,43 @@ public class CrossAssemblyTests
         await test.RunAsync();
     }
 
+    [Fact]
+    public async Task ProjectReferenceInTheIde_ToTheRuntimeItself_IsModelledNotSummarized()
+    {
+        // A project that defines FenceGuard.Fence (the runtime, referenced as a project in this repository): its
+        // internals (the validator's own lock) must not become summaries of Wait and CreateFence.
+        var test = new GraphVerify.Test();
+        test.TestState.AdditionalReferences.Clear();
+        test.TestState.AdditionalReferences.AddRange(Basic.Reference.Assemblies.Net100.References.All);
+        test.TestState.Sources.Add("""
+            using FenceGuard;
+            class App
+            {
+                static Fence _a = null!, _b = null!;
+                void Pipeline() { Fence f = Runtime.Timeline.CreateFence(); _a.Wait(); _b.Signal(); }
+            }
+            """);
+        ProjectState runtime = test.TestState.AdditionalProjects["FenceGuard"];
+        runtime.Sources.Add("""
+            namespace FenceGuard
+            {
+                public class Fence
+                {
+                    private static readonly object Gate = new();
+                    private static Fence? _last;
+                    public void Wait() { lock (Gate) { _last?.Wait(); } }
+                    public bool Signal() { lock (Gate) { return true; } }
+                }
+                public class FenceTimeline { public Fence CreateFence() { var f = new Fence(); f.Signal(); return f; } }
+            }
+            namespace Runtime { public static class Timeline { public static readonly FenceGuard.FenceTimeline Ring = new(); public static FenceGuard.Fence CreateFence() => Ring.CreateFence(); } }
+            """);
+        runtime.ReferenceAssemblies = new ReferenceAssemblies("net10.0");
+        runtime.AdditionalReferences.AddRange(Basic.Reference.Assemblies.Net100.References.All);
+        test.TestState.AdditionalProjectReferences.Add("FenceGuard");
+        await test.RunAsync();
+    }
+
     /// <summary>The library as a command-line build sees it: an image, and its summary file as an additional file.</summary>
     private static T WithLibrary<T>(T test, string app)
         where T : AnalyzerTest<DefaultVerifier>
