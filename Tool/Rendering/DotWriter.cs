@@ -12,7 +12,9 @@ namespace FenceGuard.Tool.Rendering
         {
             var text = new StringBuilder();
             text.AppendLine("digraph fenceguard {");
-            text.AppendLine("  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=11, labelloc=t, nodesep=0.5, ranksep=0.9];");
+            int cycles = graphs.Sum(g => g.Cycles.Count);
+            string title = $"FenceGuard fence graph: {string.Join(", ", graphs.Select(g => g.Project))} ({cycles} cycle{(cycles == 1 ? "" : "s")} and inversions, in red)";
+            text.AppendLine($"  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=11, labelloc=t, labeljust=l, nodesep=0.5, ranksep=0.9, label={Quote(title)}];");
             text.AppendLine("  node [fontname=\"Helvetica\", fontsize=11];");
             text.AppendLine("  edge [fontname=\"Helvetica\", fontsize=9, color=\"#616161\"];");
             for (int g = 0; g < graphs.Count; g++)
