@@ -97,6 +97,22 @@ public sealed class ToolTests
     }
 
     [Fact]
+    public async Task ThreeFileCycle_Html_IsOneFile_WithThePictureAndTheFindingsLinkedToTheirRulePages()
+    {
+        Assert.True(HasGraphviz(), "Graphviz's dot is needed (.ci/run installs it)");
+        string file = Path.Combine(Path.GetTempPath(), $"fenceguard-{Guid.NewGuid():N}.html");
+        (int code, _, _) = await Run("graph", ThreeFiles.Value, "--format", "html", "--output", file);
+
+        Assert.Equal(0, code);
+        string html = File.ReadAllText(file);
+        Assert.Contains("<svg", html, StringComparison.Ordinal);
+        Assert.Contains("Copy.Done", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"https://github.com/fenceguard/fenceguard/blob/main/docs/rules/FG0020.md\">FG0020</a>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("src=\"http", html, StringComparison.Ordinal); // self-contained
+    }
+
+    [Fact]
     public async Task ThreeFileCycle_Check_ExitsOne_WithTheSummary()
     {
         (int code, string output, _) = await Run("check", ThreeFiles.Value);
@@ -130,6 +146,56 @@ public sealed class ToolTests
         Assert.Contains("Stats.Gate\\nFG0005\", shape=hexagon", dot, StringComparison.Ordinal);
         Assert.Contains("shape=doubleoctagon", dot, StringComparison.Ordinal);
         Assert.Contains("style=dashed", dot, StringComparison.Ordinal);
+    }
+
+    private static readonly Lazy<string> Broken = new(() => WriteProject("Broken", new[]
+    {
+        ("Broken.cs", "using FenceGuard; public static class Broken { public static Fence Done = null!; public static void Run() { using (Fence.BeginSignalling()) { Done.Wait(); } Missing(); } }"),
+    }));
+
+    [Fact]
+    public async Task ProjectWithCompilerErrors_IsAnalysedAnyway_AndSaysSo()
+    {
+        (int code, string output, string error) = await Run("check", Broken.Value);
+
+        Assert.Equal(1, code); // FG0003 is an error
+        Assert.Contains("has 1 compiler errors; analysed anyway", error, StringComparison.Ordinal);
+        Assert.Matches(@"FG0003\s+1\s+Broken\.cs:1", output);
+    }
+
+    [Fact]
+    public async Task ProjectThatFailsToRestore_IsOneLine_ExitFive()
+    {
+        string folder = WriteProject("Unrestorable", new[] { ("A.cs", "public static class A { }") });
+        string project = Path.Combine(folder, "Unrestorable.csproj");
+        File.WriteAllText(project, File.ReadAllText(project).Replace("</ItemGroup>", "<PackageReference Include=\"No.Such.Package.Anywhere\" Version=\"9.9.9\" /></ItemGroup>", StringComparison.Ordinal));
+
+        (int code, _, string error) = await Run("check", folder);
+
+        Assert.Equal(5, code);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("fenceguard: 'Unrestorable.csproj' failed to restore", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task All_DrawsEveryComponent_AndProject_PicksOneProject()
+    {
+        string folder = WriteProject("Mixed", new[]
+        {
+            ("Cycle.cs", "using FenceGuard; public static class P { public static Fence A = null!, B = null!; public static void X() { A.Wait(); B.Signal(); } public static void Y() { B.Wait(); A.Signal(); } }"),
+            ("Chain.cs", "using FenceGuard; public static class Q { public static Fence C = null!, D = null!; public static void Z() { C.Wait(); D.Signal(); } }"),
+        });
+
+        (_, string relevant, _) = await Run("graph", folder, "--format", "dot");
+        (_, string all, _) = await Run("graph", folder, "--format", "dot", "--all");
+        (int named, _, _) = await Run("graph", folder, "--format", "dot", "--project", "Mixed");
+        (int unknown, _, string error) = await Run("graph", folder, "--format", "dot", "--project", "Other");
+
+        Assert.DoesNotContain("Q.D", relevant, StringComparison.Ordinal); // a chain with no finding is left out by default
+        Assert.Contains("P.A\\nFG0020", relevant, StringComparison.Ordinal);
+        Assert.Contains("Q.D", all, StringComparison.Ordinal);
+        Assert.Equal(0, named);
+        Assert.Equal(5, unknown);
+        Assert.Contains("No project named 'Other'", error, StringComparison.Ordinal);
     }
 
     [Theory]
