@@ -346,7 +346,7 @@ namespace FenceGuard.Analyzers.Summaries
             {
                 if (fields[i].IndexOf('\\') >= 0)
                 {
-                    fields[i] = Unescape(fields[i]);
+                    fields[i] = FieldText.Unescape(fields[i]);
                 }
             }
 
@@ -414,25 +414,6 @@ namespace FenceGuard.Analyzers.Summaries
 
             FileLinePositionSpan span = location.GetLineSpan();
             return Location.Create(span.Path ?? string.Empty, location.SourceSpan, span.Span);
-        }
-
-        private static string Unescape(string field)
-        {
-            var text = new StringBuilder(field.Length);
-            for (int i = 0; i < field.Length; i++)
-            {
-                if (field[i] == '\\' && i + 1 < field.Length)
-                {
-                    char next = field[++i];
-                    text.Append(next switch { 't' => '\t', 'n' => '\n', 'r' => '\r', _ => next });
-                }
-                else
-                {
-                    text.Append(field[i]);
-                }
-            }
-
-            return text.ToString();
         }
     }
 }

@@ -37,7 +37,7 @@ namespace FenceGuard.Tool.Graph
             var cycles = new List<GraphCycleModel>();
             foreach (string line in text.Split('\n'))
             {
-                string[] f = line.TrimEnd('\r').Split('\t').Select(Unescape).ToArray();
+                string[] f = line.TrimEnd('\r').Split('\t').Select(FenceGuard.Analyzers.Summaries.FieldText.Unescape).ToArray();
                 switch (f[0])
                 {
                     case "node" when f.Length >= 5:
@@ -116,30 +116,6 @@ namespace FenceGuard.Tool.Graph
 
             var cycles = Cycles.Select(c => new GraphCycleModel(c.RuleId, c.Edges.Where(remap.ContainsKey).Select(i => remap[i]).ToList())).ToList();
             return new GraphModel(Project, nodes, edges, cycles);
-        }
-
-        private static string Unescape(string field)
-        {
-            if (field.IndexOf('\\') < 0)
-            {
-                return field;
-            }
-
-            var text = new System.Text.StringBuilder(field.Length);
-            for (int i = 0; i < field.Length; i++)
-            {
-                if (field[i] == '\\' && i + 1 < field.Length)
-                {
-                    char next = field[++i];
-                    text.Append(next switch { 't' => '\t', 'n' => '\n', 'r' => '\r', _ => next });
-                }
-                else
-                {
-                    text.Append(field[i]);
-                }
-            }
-
-            return text.ToString();
         }
     }
 }
