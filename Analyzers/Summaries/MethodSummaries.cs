@@ -49,6 +49,7 @@ namespace FenceGuard.Analyzers.Summaries
         private readonly System.Func<SyntaxTree?, EffectLists> _allocatingMembersFor;
         private readonly ReferencedSummaries _referenced;
         private readonly bool _recordsEffects;
+        private readonly Func<IMethodSymbol, FenceSummary?> _finishedFences;
 
         /// <param name="compilation">The compilation whose method bodies are summarized.</param>
         /// <param name="symbols">The runtime's symbols.</param>
@@ -66,6 +67,7 @@ namespace FenceGuard.Analyzers.Summaries
         {
             _referenced = referenced ?? ReferencedSummaries.None;
             _recordsEffects = recordsEffects;
+            _finishedFences = callee => _summaries.TryGetValue(callee, out MethodSummary? finished) ? finished.Fences : null;
             _compilation = compilation;
             _symbols = symbols;
             _effects = effects;
@@ -659,6 +661,11 @@ namespace FenceGuard.Analyzers.Summaries
         /// </summary>
         private void Summarize(List<IMethodSymbol> component, CancellationToken cancellationToken)
         {
+            if (component.Count == 1 && SummarizeAlone(component, cancellationToken))
+            {
+                return;
+            }
+
             if (component.Count > 1)
             {
                 component.Sort((a, b) => string.CompareOrdinal(Key(a), Key(b)));
@@ -727,6 +734,31 @@ namespace FenceGuard.Analyzers.Summaries
             {
                 _summaries.TryAdd(entry.Key, entry.Value);
             }
+        }
+
+        /// <summary>
+        /// The common case, without the component machinery: one method that does not call itself and runs no delegate
+        /// (most of any codebase). Its summary is one fold over its callees' finished summaries. False when the general
+        /// path is needed.
+        /// </summary>
+        private bool SummarizeAlone(List<IMethodSymbol> component, CancellationToken cancellationToken)
+        {
+            IMethodSymbol member = component[0];
+            BodyFacts facts = CachedFactsOf(member, null, cancellationToken);
+            if (facts.InvokedParameters.Count > 0 || facts.RunsDelegates || facts.Dependencies.Contains(member, SymbolEqualityComparer.Default))
+            {
+                return false;
+            }
+
+            var summary = new MethodSummary();
+            if (!facts.Events.IsEmpty)
+            {
+                summary.Fences = FenceSummary.Fold(facts.Events, _finishedFences);
+            }
+
+            _componentOf[member] = component;
+            _summaries.TryAdd(member, summary);
+            return true;
         }
 
         /// <summary>
