@@ -793,7 +793,7 @@ namespace FenceGuard.Analyzers.Facts
                     return new GraphNode("param:" + parameter.Ordinal, $"parameter '{parameter.Name}'", kind, parameter.Ordinal);
                 case ILocalSymbol local:
                     return _locals is not null && _locals.TryGetValue(local, out GraphNode? aliased) && aliased is not null ? aliased : LocalNode(local, kind);
-                case IMethodSymbol { DeclaringSyntaxReferences.Length: > 0 } returning when root == AccessRoot.Returned && _symbols.IsDeclaredHere(returning):
+                case IMethodSymbol { DeclaringSyntaxReferences.Length: > 0 } returning when root == AccessRoot.Returned && CallTargets.InCompilationOf(returning, expression):
                     return _memberNodes.GetOrAdd(returning, m => new GraphNode("R:" + m.ToDisplayString(), $"the fence returned by '{m.Name}'", kind));
                 default:
                     return null;

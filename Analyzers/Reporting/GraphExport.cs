@@ -29,7 +29,8 @@ namespace FenceGuard.Analyzers.Reporting
         /// <summary>The key of the synthetic node that stands for every signalling section (lockdep's map).</summary>
         public const string SignallingMapKey = "map:signalling";
 
-        public static string Write(
+        /// <summary>The record, and how many nodes and edges it holds (FG9003's message).</summary>
+        public static (string Text, int Nodes, int Edges) Write(
             FenceGraph graph,
             IReadOnlyList<(string RuleId, FenceCycle Cycle)> cycles,
             IReadOnlyList<(LockClass Class, Location Taken, Location Holder, string While)> inversions,
@@ -128,7 +129,7 @@ namespace FenceGuard.Analyzers.Reporting
                 text.End();
             }
 
-            return text.ToString();
+            return (text.ToString(), nodes.Count, edges.Count);
         }
     }
 }

@@ -123,9 +123,7 @@ namespace FenceGuard.Analyzers.Rules
                 List<(GraphNode Node, Location Site)> published = ReportPublishedIndefinite(end, graph, all);
                 if (state.ExportsGraph)
                 {
-                    string text = GraphExport.Write(graph, cycles, inversions, published, end.CancellationToken);
-                    int nodes = text.Split('\n').Count(l => l.StartsWith("node\t", System.StringComparison.Ordinal));
-                    int edges = text.Split('\n').Count(l => l.StartsWith("edge\t", System.StringComparison.Ordinal));
+                    (string text, int nodes, int edges) = GraphExport.Write(graph, cycles, inversions, published, end.CancellationToken);
                     end.ReportDiagnostic(Diagnostic.Create(Descriptors.GraphExported, Location.None,
                         ImmutableDictionary<string, string?>.Empty.Add(Descriptors.GraphProperty, text), end.Compilation.AssemblyName, nodes, edges, cycles.Count + inversions.Count));
                 }

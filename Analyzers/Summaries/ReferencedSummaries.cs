@@ -22,10 +22,10 @@ namespace FenceGuard.Analyzers.Summaries
         private readonly Func<Compilation, string, CancellationToken, MethodSummary?>? _ofCompilation;
         private readonly Func<Compilation, CancellationToken, IEnumerable<FenceEdge>>? _graphOfCompilation;
         private readonly Func<Compilation, CancellationToken, IEnumerable<FenceEdge>>? _holdersOfCompilation;
-        private readonly ConcurrentDictionary<IAssemblySymbol, Lazy<(LibrarySummaries? Library, string? Problem)>> _libraries =
-            new ConcurrentDictionary<IAssemblySymbol, Lazy<(LibrarySummaries?, string?)>>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IAssemblySymbol, Lazy<LibrarySummaries?>> _libraries = new ConcurrentDictionary<IAssemblySymbol, Lazy<LibrarySummaries?>>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IAssemblySymbol, Lazy<LibraryGraph?>> _graphs = new ConcurrentDictionary<IAssemblySymbol, Lazy<LibraryGraph?>>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<IAssemblySymbol, Lazy<string?>> _texts = new ConcurrentDictionary<IAssemblySymbol, Lazy<string?>>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IAssemblySymbol, Lazy<(string? Text, string? Problem)>> _checked =
+            new ConcurrentDictionary<IAssemblySymbol, Lazy<(string?, string?)>>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, MethodSummary?> _members = new ConcurrentDictionary<IMethodSymbol, MethodSummary?>(SymbolEqualityComparer.Default);
 
         /// <param name="assemblies">The recorded references.</param>
@@ -67,7 +67,7 @@ namespace FenceGuard.Analyzers.Summaries
                 (AdditionalText? _, Compilation? source) = Assemblies.SourceOf(method.ContainingAssembly);
                 summary = source is not null && _ofCompilation is not null
                     ? _ofCompilation(source, id, cancellationToken)
-                    : Library(method.ContainingAssembly, cancellationToken).Library?.Of(id);
+                    : Library(method.ContainingAssembly, cancellationToken)?.Of(id);
             }
 
             return _members.GetOrAdd(method, summary);
@@ -122,23 +122,12 @@ namespace FenceGuard.Analyzers.Summaries
         {
             foreach (IAssemblySymbol assembly in Sorted())
             {
-                if (Assemblies.SourceOf(assembly).SideCar is not { } file)
+                if (Assemblies.SourceOf(assembly).SideCar is null)
                 {
                     continue;
                 }
 
-                string? text = TextOf(assembly, file, cancellationToken);
-                string? problem = null;
-                string? recorded = text is null ? null : SummaryFormat.ReadHeader(text, out problem);
-                if (text is null)
-                {
-                    problem = "it could not be read";
-                }
-                else if (recorded is not null && !string.Equals(recorded, assembly.Identity.Name, StringComparison.OrdinalIgnoreCase))
-                {
-                    problem = $"it records the assembly '{recorded}'";
-                }
-
+                string? problem = Checked(assembly, cancellationToken).Problem;
                 if (problem is not null)
                 {
                     yield return (assembly.Identity.Name, problem);
@@ -155,36 +144,38 @@ namespace FenceGuard.Analyzers.Summaries
 
         /// <summary>A summary file's library lines (its graph and lock holders), decoded once, apart from its members.</summary>
         private LibraryGraph? GraphOf(IAssemblySymbol assembly, CancellationToken cancellationToken) =>
-            ComputeOnce.Get(_graphs, assembly, a =>
-                Assemblies.SourceOf(a).SideCar is { } file && TextOf(a, file, cancellationToken) is { } text ? SummaryFormat.ReadGraph(text, out _) : null,
-                cancellationToken);
-
-        /// <summary>A summary file's text, read once per compilation (for its header and, when a call needs it, its members).</summary>
-        private string? TextOf(IAssemblySymbol assembly, AdditionalText file, CancellationToken cancellationToken) =>
-            ComputeOnce.Get(_texts, assembly, _ => file.GetText(cancellationToken)?.ToString(), cancellationToken);
+            ComputeOnce.Get(_graphs, assembly, a => Checked(a, cancellationToken).Text is { } text ? SummaryFormat.ReadGraph(text, out _) : null, cancellationToken);
 
         /// <summary>A summary file, read and indexed once (its members are parsed when asked for).</summary>
-        private (LibrarySummaries? Library, string? Problem) Library(IAssemblySymbol assembly, CancellationToken cancellationToken) =>
-            ComputeOnce.Get(_libraries, assembly, a =>
+        private LibrarySummaries? Library(IAssemblySymbol assembly, CancellationToken cancellationToken) =>
+            ComputeOnce.Get(_libraries, assembly, a => Checked(a, cancellationToken).Text is { } text ? SummaryFormat.Read(text, out _) : null, cancellationToken);
+
+        /// <summary>
+        /// The one decision whether a summary file is used (FG9002's, the members' and the graph's alike): read once per
+        /// compilation, judged by its header alone; its text when it is used, or why not.
+        /// </summary>
+        private (string? Text, string? Problem) Checked(IAssemblySymbol assembly, CancellationToken cancellationToken) =>
+            ComputeOnce.Get(_checked, assembly, a =>
             {
                 if (Assemblies.SourceOf(a).SideCar is not { } file)
                 {
-                    return ((LibrarySummaries?)null, (string?)null);
+                    return ((string?)null, (string?)null);
                 }
 
-                string? text = TextOf(a, file, cancellationToken);
-                if (text is null)
+                if (file.GetText(cancellationToken)?.ToString() is not { } text)
                 {
                     return (null, "it could not be read");
                 }
 
-                LibrarySummaries? library = SummaryFormat.Read(text, out string? problem);
-                if (library is not null && !string.Equals(library.AssemblyName, a.Identity.Name, StringComparison.OrdinalIgnoreCase))
+                string? recorded = SummaryFormat.ReadHeader(text, out string? problem);
+                if (recorded is null)
                 {
-                    return (null, $"it records the assembly '{library.AssemblyName}'");
+                    return (null, problem);
                 }
 
-                return (library, problem);
+                return string.Equals(recorded, a.Identity.Name, StringComparison.OrdinalIgnoreCase)
+                    ? (text, null)
+                    : (null, $"it records the assembly '{recorded}'");
             }, cancellationToken);
     }
 }

@@ -292,12 +292,6 @@ namespace FenceGuard.Analyzers.Symbols
 
         private bool IsSource(IAssemblySymbol? assembly) => SymbolEqualityComparer.Default.Equals(assembly, _source);
 
-        /// <summary>
-        /// Whether <paramref name="symbol"/> is declared in this compilation (a referenced project's symbols have syntax
-        /// too, in the IDE, in another compilation: they are treated as metadata, as the build sees them).
-        /// </summary>
-        public bool IsDeclaredHere(ISymbol symbol) => IsSource(symbol.ContainingAssembly);
-
         /// <summary>Whether a file's text spells either attribute's name (or may, through a unicode escape).</summary>
         private static bool NamesEffectAttributes(SyntaxTree tree)
         {

@@ -40,7 +40,7 @@ namespace FenceGuard.Tool.Loading
                 .OrderBy(d => d.Location.SourceTree?.FilePath, StringComparer.Ordinal).ThenBy(d => d.Location.SourceSpan.Start).ToArray();
             string? graph = all.FirstOrDefault(d => d.Id == "FG9003")?.Properties.GetValueOrDefault("fenceguard.graph");
             int compilerErrors = all.Count(d => d.Severity == DiagnosticSeverity.Error && !d.Id.StartsWith("FG", StringComparison.Ordinal) && d.Id != "AD0001");
-            return new ProjectResult(project.Name, findings, graph is null ? GraphModel.Parse(project.Name, "") : GraphModel.Parse(project.Name, graph), compilerErrors, referencesFenceGuard: true);
+            return new ProjectResult(project.Name, findings, GraphModel.Parse(project.Name, graph ?? string.Empty), compilerErrors, referencesFenceGuard: true);
         }
 
         private sealed class Marker : AdditionalText
