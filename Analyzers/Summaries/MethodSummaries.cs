@@ -36,7 +36,6 @@ namespace FenceGuard.Analyzers.Summaries
         private readonly ConcurrentDictionary<IMethodSymbol, Lazy<BodyFacts>> _recorded = new ConcurrentDictionary<IMethodSymbol, Lazy<BodyFacts>>(Concurrency, 16, SymbolEqualityComparer.Default);
         private readonly object _reachGate = new object();
         private HashSet<IMethodSymbol>? _reachingFences;
-        private readonly ConcurrentDictionary<IMethodSymbol, List<(EffectKind Kind, Witness Witness)>> _direct = new ConcurrentDictionary<IMethodSymbol, List<(EffectKind, Witness)>>(Concurrency, 256, SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, List<IMethodSymbol>> _componentOf = new ConcurrentDictionary<IMethodSymbol, List<IMethodSymbol>>(Concurrency, 256, SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ISymbol, GraphNode> _memberNodes = new ConcurrentDictionary<ISymbol, GraphNode>(Concurrency, 256, SymbolEqualityComparer.Default);
 
@@ -917,11 +916,11 @@ namespace FenceGuard.Analyzers.Summaries
             }
         }
 
-        /// <summary>A method's direct effects: the first of each kind, in source order, from one walk of what runs when it runs.</summary>
-        private List<(EffectKind Kind, Witness Witness)> DirectOf(IMethodSymbol method, CancellationToken cancellationToken) =>
-            _direct.GetOrAdd(method, m => ComputeDirect(m, cancellationToken));
-
-        private List<(EffectKind Kind, Witness Witness)> ComputeDirect(IMethodSymbol method, CancellationToken cancellationToken)
+        /// <summary>
+        /// A method's direct effects: the first of each kind, in source order, from its recorded steps. Asked once per
+        /// member, when its component's witnesses are computed, so not cached.
+        /// </summary>
+        private List<(EffectKind Kind, Witness Witness)> DirectOf(IMethodSymbol method, CancellationToken cancellationToken)
         {
             var direct = new List<(EffectKind Kind, Witness Witness)>();
             if (_symbols.IsRecoverableFaults(method) && !method.Locations.IsEmpty)
@@ -1000,7 +999,13 @@ namespace FenceGuard.Analyzers.Summaries
             where TKey : notnull =>
             ComputeOnce.Get(cache, key, compute, cancellationToken);
 
-        /// <summary>The driver's operation blocks that are exactly the method's bodies (as <see cref="Bodies"/> would bind them), or null.</summary>
+        /// <summary>
+        /// The driver's operations that are exactly the method's bodies (as <see cref="Bodies"/> would bind them), or null.
+        /// The driver hands over a method's executable blocks (its block or expression body, a constructor's initializer),
+        /// whose parent is the body operation <see cref="Bodies"/> binds from the declaration (<see cref="IMethodBodyOperation"/>,
+        /// <see cref="IConstructorBodyOperation"/>): that parent is the root, already bound. An expression-bodied accessor's
+        /// block is its declaration itself.
+        /// </summary>
         private static List<IOperation>? Covering(IMethodSymbol method, System.Collections.Immutable.ImmutableArray<IOperation> blocks)
         {
             IMethodSymbol implementation = method.PartialImplementationPart ?? method;
@@ -1010,9 +1015,10 @@ namespace FenceGuard.Analyzers.Summaries
                 IOperation? root = null;
                 foreach (IOperation block in blocks)
                 {
-                    if (block.Syntax.SyntaxTree == reference.SyntaxTree && block.Syntax.Span == reference.Span)
+                    IOperation candidate = block.Parent is IMethodBodyOperation or IConstructorBodyOperation ? block.Parent : block;
+                    if (candidate.Syntax.SyntaxTree == reference.SyntaxTree && candidate.Syntax.Span == reference.Span)
                     {
-                        root = block;
+                        root = candidate;
                         break;
                     }
                 }
@@ -1121,6 +1127,11 @@ namespace FenceGuard.Analyzers.Summaries
             return index;
         }
 
+        /// <summary>How many bodies were bound here rather than handed over by the driver (a test's measure: the driver's are never bound again).</summary>
+        internal int BoundBodies => Volatile.Read(ref _boundBodies);
+
+        private int _boundBodies;
+
         /// <summary>A method's bodies bound from the compilation: only for a callee nobody has walked yet (once; the facts are cached).</summary>
         private IEnumerable<IOperation> Bodies(IMethodSymbol method, CancellationToken cancellationToken)
         {
@@ -1128,6 +1139,7 @@ namespace FenceGuard.Analyzers.Summaries
             foreach (SyntaxReference reference in implementation.DeclaringSyntaxReferences)
             {
                 SyntaxNode syntax = reference.GetSyntax(cancellationToken);
+                Interlocked.Increment(ref _boundBodies);
 #pragma warning disable RS1030 // Inside an analyzer run the compiler hands out the driver's cached model for the tree (its SemanticModelProvider).
                 // Not cached here: a model keeps the bound trees of every member it bound, and summaries live as long as the
                 // compilation, so a cache here would keep every callee's bound body alive after the driver let go of it.
