@@ -17,7 +17,12 @@ namespace FenceGuard.Analyzers.Summaries
         {
             while (true)
             {
-                Lazy<TValue> value = cache.GetOrAdd(key, k => new Lazy<TValue>(() => compute(k), LazyThreadSafetyMode.ExecutionAndPublication));
+                // A value already there is read without the closures a new one needs (most calls are such reads).
+                if (!cache.TryGetValue(key, out Lazy<TValue>? value))
+                {
+                    value = cache.GetOrAdd(key, k => new Lazy<TValue>(() => compute(k), LazyThreadSafetyMode.ExecutionAndPublication));
+                }
+
                 try
                 {
                     return value.Value;

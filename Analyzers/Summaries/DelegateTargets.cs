@@ -233,7 +233,12 @@ namespace FenceGuard.Analyzers.Summaries
         /// </summary>
         private Dictionary<string, List<SyntaxNode>>? IndexOf(SyntaxTree tree, string name, bool constructor, CancellationToken cancellationToken)
         {
-            if (!constructor && !(_trees.TryGetValue(tree, out Lazy<Dictionary<string, List<SyntaxNode>>>? known) && known.IsValueCreated))
+            if (_trees.TryGetValue(tree, out Lazy<Dictionary<string, List<SyntaxNode>>>? known) && known.IsValueCreated)
+            {
+                return known.Value;
+            }
+
+            if (!constructor)
             {
                 (bool found, bool escapes) = TextSearch.Find(tree.GetText(cancellationToken), name);
                 if (!found && !escapes)
@@ -242,8 +247,12 @@ namespace FenceGuard.Analyzers.Summaries
                 }
             }
 
-            return ComputeOnce.Get(_trees, tree, t => BuildIndex(t, cancellationToken), cancellationToken);
+            return IndexOnce(tree, cancellationToken);
         }
+
+        /// <summary>The tree's index, built once (apart from <see cref="IndexOf"/>, so that a lookup allocates no closure).</summary>
+        private Dictionary<string, List<SyntaxNode>> IndexOnce(SyntaxTree tree, CancellationToken cancellationToken) =>
+            ComputeOnce.Get(_trees, tree, t => BuildIndex(t, cancellationToken), cancellationToken);
 
         /// <summary>
         /// One pass over a tree's syntax: each assignment, field or property initializer, call and creation that can

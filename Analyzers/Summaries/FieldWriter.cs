@@ -69,6 +69,9 @@ namespace FenceGuard.Analyzers.Summaries
 
         public override string ToString() => _text.ToString();
 
+        /// <summary>What was written, in the record's transport encoding (<see cref="Base64Url"/>).</summary>
+        public string Encoded() => Base64Url.Encode(_text);
+
         private void Separate()
         {
             if (!_first)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using FenceGuard.Analyzers.Facts;
@@ -202,6 +203,12 @@ namespace FenceGuard.Analyzers.Summaries
                 return facts.Dependencies;
             }
 
+            return _dependencies.TryGetValue(method, out IReadOnlyList<IMethodSymbol>? known) ? known : WithDelegateTargets(method, facts, cancellationToken);
+        }
+
+        /// <summary>A method's callees and the delegate targets its body runs, once (apart, so that <see cref="DependenciesOf"/> allocates no closure).</summary>
+        private IReadOnlyList<IMethodSymbol> WithDelegateTargets(IMethodSymbol method, BodyFacts facts, CancellationToken cancellationToken)
+        {
             return _dependencies.GetOrAdd(method, _ =>
             {
                 var all = new List<IMethodSymbol>(facts.Dependencies);
@@ -211,7 +218,7 @@ namespace FenceGuard.Analyzers.Summaries
                     {
                         foreach (DelegateHop hop in DelegateCalls(e.Callee, e.Invokes, e.Delegates, null, cancellationToken))
                         {
-                            if (!SymbolEqualityComparer.Default.Equals(hop.Target, method) && !all.Contains(hop.Target, SymbolEqualityComparer.Default))
+                            if (!SymbolEqualityComparer.Default.Equals(hop.Target, method) && !Contains(all, hop.Target))
                             {
                                 all.Add(hop.Target);
                             }
@@ -235,6 +242,12 @@ namespace FenceGuard.Analyzers.Summaries
                 return Array.Empty<(IMethodSymbol, SyntaxNode?, DelegateHop)>();
             }
 
+            return _hops.TryGetValue(member, out IReadOnlyList<(IMethodSymbol, SyntaxNode?, DelegateHop)>? known) ? known : ComputeDelegateHops(member, facts, cancellationToken);
+        }
+
+        /// <summary>A member's delegate hops, once (apart, so that <see cref="DelegateHopsOf"/> allocates no closure).</summary>
+        private IReadOnlyList<(IMethodSymbol Callee, SyntaxNode? Syntax, DelegateHop Via)> ComputeDelegateHops(IMethodSymbol member, BodyFacts facts, CancellationToken cancellationToken)
+        {
             return _hops.GetOrAdd(member, m =>
             {
                 var hops = new List<(IMethodSymbol, SyntaxNode?, DelegateHop)>();
@@ -509,10 +522,11 @@ namespace FenceGuard.Analyzers.Summaries
             WrittenIn(lambda) is { } member && _memberFacts.TryGetValue(member, out Lazy<BodyFacts>? facts) && facts.IsValueCreated && facts.Value.TouchesFences;
 
         private bool HasBody(IMethodSymbol method) =>
-            // A metadata method has no source location; asking it first spares the array DeclaringSyntaxReferences makes. A
-            // method of a referenced project's compilation (the IDE's project references) has source, in another compilation.
-            method.Locations is { IsEmpty: false } locations && locations[0].IsInSource &&
+            // The assembly first: it allocates nothing, and rules out metadata methods and those of a referenced project's
+            // compilation (the IDE's project references have source, in another compilation); the location and syntax
+            // arrays are made afresh on every call.
             SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly) &&
+            method.Locations is { IsEmpty: false } locations && locations[0].IsInSource &&
             (method.DeclaringSyntaxReferences.Length > 0 || method.PartialImplementationPart is not null);
 
         /// <summary>
@@ -587,6 +601,14 @@ namespace FenceGuard.Analyzers.Summaries
         /// <summary>Tarjan's algorithm, iteratively, over the methods reachable from <paramref name="root"/> that have no summary yet.</summary>
         private void ComputeComponents(IMethodSymbol root, CancellationToken cancellationToken)
         {
+            if (CalleesAllSummarized(root, cancellationToken))
+            {
+                // The common case once callees come first (a caller asked after its callees): the root is a component
+                // alone, and no search state is needed.
+                Summarize(new List<IMethodSymbol>(1) { root }, cancellationToken);
+                return;
+            }
+
             var index = new Dictionary<IMethodSymbol, int>(SymbolEqualityComparer.Default);
             var low = new Dictionary<IMethodSymbol, int>(SymbolEqualityComparer.Default);
             var onStack = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
@@ -653,6 +675,22 @@ namespace FenceGuard.Analyzers.Summaries
             }
         }
 
+        /// <summary>Whether every callee of <paramref name="method"/> has its summary (computed or imported) and none is the method itself.</summary>
+        private bool CalleesAllSummarized(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            IReadOnlyList<IMethodSymbol> callees = DependenciesOf(method, cancellationToken);
+            for (int i = 0; i < callees.Count; i++)
+            {
+                IMethodSymbol callee = callees[i];
+                if (SymbolEqualityComparer.Default.Equals(callee, method) || !(_summaries.ContainsKey(callee) || Imported(callee, cancellationToken) is not null))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         /// <summary>
         /// One component's fence facts: fold each member's events with its callees' summaries until no member's summary
         /// grows. Members are taken in source order, so the result does not depend on which thread or call got here
@@ -667,7 +705,7 @@ namespace FenceGuard.Analyzers.Summaries
 
             if (component.Count > 1)
             {
-                component.Sort((a, b) => string.CompareOrdinal(Key(a), Key(b)));
+                component.Sort(SourceOrder);
             }
             var summaries = new Dictionary<IMethodSymbol, MethodSummary>(SymbolEqualityComparer.Default);
             foreach (IMethodSymbol member in component)
@@ -744,7 +782,7 @@ namespace FenceGuard.Analyzers.Summaries
         {
             IMethodSymbol member = component[0];
             BodyFacts facts = CachedFactsOf(member, null, cancellationToken);
-            if (facts.InvokedParameters.Count > 0 || facts.RunsDelegates || facts.Dependencies.Contains(member, SymbolEqualityComparer.Default))
+            if (facts.InvokedParameters.Count > 0 || facts.RunsDelegates || Contains(facts.Dependencies, member))
             {
                 return false;
             }
@@ -814,7 +852,7 @@ namespace FenceGuard.Analyzers.Summaries
                 (List<IMethodSymbol> component, bool expanded) = work.Pop();
                 // Done only when every member has witnesses: another thread may be publishing this component member by
                 // member, and a caller must never read a member whose witnesses are not out yet.
-                if (component.All(member => Summary(member, cancellationToken).HasWitnesses))
+                if (AllHaveWitnesses(component, cancellationToken))
                 {
                     continue;
                 }
@@ -828,7 +866,7 @@ namespace FenceGuard.Analyzers.Summaries
                         {
                             // By membership, not by list: two threads may have summarized the same component into two lists.
                             if (_componentOf.TryGetValue(callee, out List<IMethodSymbol>? calleeComponent) &&
-                                !component.Contains(callee, SymbolEqualityComparer.Default) && !Summary(callee, cancellationToken).HasWitnesses)
+                                !Contains(component, callee) && !Summary(callee, cancellationToken).HasWitnesses)
                             {
                                 work.Push((calleeComponent, false));
                             }
@@ -853,60 +891,64 @@ namespace FenceGuard.Analyzers.Summaries
             }
         }
 
+        private bool AllHaveWitnesses(List<IMethodSymbol> component, CancellationToken cancellationToken)
+        {
+            foreach (IMethodSymbol member in component)
+            {
+                if (!Summary(member, cancellationToken).HasWitnesses)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>Whether <paramref name="methods"/> holds <paramref name="method"/> (a loop: LINQ's Contains with a comparer boxes the list's enumerator).</summary>
+        private static bool Contains(IReadOnlyList<IMethodSymbol> methods, IMethodSymbol method)
+        {
+            for (int i = 0; i < methods.Count; i++)
+            {
+                if (SymbolEqualityComparer.Default.Equals(methods[i], method))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>
         /// One component: direct effects first, then witnesses through calls until nothing changes. A member takes a
         /// call witness only from a callee that already has one, so witness chains never loop.
         /// </summary>
         private void ComputeWitnesses(List<IMethodSymbol> component, CancellationToken cancellationToken)
         {
+            if (component.Count == 1)
+            {
+                // Most components: one pass over the member's calls settles it (its callees outside are finished, and a
+                // call to itself adds nothing it does not have), with no per-component dictionary.
+                IMethodSymbol alone = component[0];
+                Witness?[] own = DirectWitnesses(alone, cancellationToken);
+                _ = WitnessesThroughCalls(alone, own, callee => null, cancellationToken);
+                Summary(alone, cancellationToken).Publish(own);
+                return;
+            }
+
             var witnesses = new Dictionary<IMethodSymbol, Witness?[]>(SymbolEqualityComparer.Default);
             foreach (IMethodSymbol member in component)
             {
-                Witness?[] own = MethodSummary.NewWitnesses();
-                foreach ((EffectKind kind, Witness witness) in DirectOf(member, cancellationToken))
-                {
-                    MethodSummary.TrySet(own, kind, witness);
-                }
-
-                witnesses[member] = own;
+                witnesses[member] = DirectWitnesses(member, cancellationToken);
             }
 
+            Func<IMethodSymbol, Witness?[]?> inComponent = callee => witnesses.TryGetValue(callee, out Witness?[]? found) ? found : null;
             bool changed = true;
             while (changed)
             {
                 changed = false;
                 foreach (IMethodSymbol member in component)
                 {
-                    Witness?[] own = witnesses[member];
-                    void Through(IMethodSymbol callee, SyntaxNode? syntax, Location? site, DelegateHop? via)
-                    {
-                        Witness?[]? calleeWitnesses = witnesses.TryGetValue(callee, out Witness?[]? inComponent) ? inComponent : null;
-                        MethodSummary? outside = calleeWitnesses is null && _summaries.TryGetValue(callee, out MethodSummary? known) ? known : null;
-                        if (calleeWitnesses is null && outside is null)
-                        {
-                            return;
-                        }
-
-                        foreach (EffectKind kind in MethodSummary.TransitiveKinds)
-                        {
-                            bool calleeHas = calleeWitnesses is not null ? calleeWitnesses[System.Array.IndexOf(MethodSummary.TransitiveKinds, kind)] is not null : outside![kind] is not null;
-                            if (calleeHas && MethodSummary.TrySet(own, kind, new Witness(null, site ?? Sites.Of(syntax!), callee, via)))
-                            {
-                                changed = true;
-                            }
-                        }
-                    }
-
-                    BodyFacts facts = CachedFactsOf(member, null, cancellationToken);
-                    foreach ((IMethodSymbol callee, SyntaxNode? syntax, Location? site) in facts.Callees)
-                    {
-                        Through(callee, syntax, site, null);
-                    }
-
-                    foreach ((IMethodSymbol callee, SyntaxNode? syntax, DelegateHop via) in DelegateHopsOf(member, facts, cancellationToken))
-                    {
-                        Through(callee, syntax, null, via);
-                    }
+                    changed |= WitnessesThroughCalls(member, witnesses[member], inComponent, cancellationToken);
                 }
             }
 
@@ -914,6 +956,60 @@ namespace FenceGuard.Analyzers.Summaries
             {
                 Summary(member, cancellationToken).Publish(witnesses[member]);
             }
+        }
+
+        /// <summary>
+        /// One pass over a member's calls (its own and the delegate hops): each kind it has no witness of yet is taken
+        /// from the first call whose callee has one (in the component, <paramref name="inComponent"/>, or finished
+        /// outside it). One witness object stands for every kind a call gives. Whether any was taken.
+        /// </summary>
+        private bool WitnessesThroughCalls(IMethodSymbol member, Witness?[] own, Func<IMethodSymbol, Witness?[]?> inComponent, CancellationToken cancellationToken)
+        {
+            bool changed = false;
+            void Through(IMethodSymbol callee, SyntaxNode? syntax, Location? site, DelegateHop? via)
+            {
+                Witness?[]? calleeWitnesses = inComponent(callee);
+                MethodSummary? outside = calleeWitnesses is null && _summaries.TryGetValue(callee, out MethodSummary? known) ? known : null;
+                if (calleeWitnesses is null && outside is null)
+                {
+                    return;
+                }
+
+                Witness? shared = null;
+                for (int index = 0; index < MethodSummary.TransitiveKinds.Length; index++)
+                {
+                    if (own[index] is null && (calleeWitnesses is not null ? calleeWitnesses[index] is not null : outside![MethodSummary.TransitiveKinds[index]] is not null))
+                    {
+                        own[index] = shared ??= new Witness(null, site ?? Sites.Of(syntax!), callee, via);
+                        changed = true;
+                    }
+                }
+            }
+
+            BodyFacts facts = CachedFactsOf(member, null, cancellationToken);
+            foreach ((IMethodSymbol callee, SyntaxNode? syntax, Location? site) in facts.Callees)
+            {
+                Through(callee, syntax, site, null);
+            }
+
+            foreach ((IMethodSymbol callee, SyntaxNode? syntax, DelegateHop via) in DelegateHopsOf(member, facts, cancellationToken))
+            {
+                Through(callee, syntax, null, via);
+            }
+
+            return changed;
+        }
+
+        /// <summary>A member's witnesses of its direct effects (<see cref="DirectOf"/>), before any call's.</summary>
+        private Witness?[] DirectWitnesses(IMethodSymbol member, CancellationToken cancellationToken)
+        {
+            Witness?[] own = MethodSummary.NewWitnesses();
+            foreach ((EffectKind kind, Witness witness) in DirectOf(member, cancellationToken))
+            {
+                MethodSummary.TrySet(own, kind, witness);
+            }
+
+            return own;
         }
 
         /// <summary>
@@ -938,7 +1034,16 @@ namespace FenceGuard.Analyzers.Summaries
                 }
 
                 // The first effect of each kind in source order (steps are in walk order: parents before operands).
-                int existing = direct.FindIndex(d => d.Kind == effect.Kind);
+                int existing = -1;
+                for (int i = 0; i < direct.Count; i++)
+                {
+                    if (direct[i].Kind == effect.Kind)
+                    {
+                        existing = i;
+                        break;
+                    }
+                }
+
                 if (existing < 0 || step.Syntax.SpanStart < direct[existing].Witness.Location.SourceSpan.Start)
                 {
                     var witness = new Witness(effect.Construct, step.Site, null);
@@ -955,6 +1060,28 @@ namespace FenceGuard.Analyzers.Summaries
 
             return direct;
         }
+
+        /// <summary>
+        /// Methods in source order: by file, then position, then (constructions of one member) display text; without
+        /// building <see cref="Key"/>'s strings unless two share a position.
+        /// </summary>
+        private static readonly Comparison<IMethodSymbol> SourceOrder = (a, b) =>
+        {
+            ImmutableArray<Location> aLocations = a.Locations, bLocations = b.Locations;
+            if (aLocations.IsEmpty || bLocations.IsEmpty)
+            {
+                return string.CompareOrdinal(Key(a), Key(b));
+            }
+
+            Location aLocation = aLocations[0], bLocation = bLocations[0];
+            int order = string.CompareOrdinal(aLocation.SourceTree?.FilePath, bLocation.SourceTree?.FilePath);
+            if (order == 0)
+            {
+                order = aLocation.SourceSpan.Start.CompareTo(bLocation.SourceSpan.Start);
+            }
+
+            return order != 0 ? order : string.CompareOrdinal(Key(a), Key(b));
+        };
 
         private static string Key(IMethodSymbol method) =>
             method.Locations.FirstOrDefault() is { } location
@@ -980,9 +1107,13 @@ namespace FenceGuard.Analyzers.Summaries
             // A construction (ISink<FrameInfo>.Put) has its definition's body: its facts are the definition's, dispatching
             // only where its type arguments can reach; its body is never bound again.
             return !SymbolEqualityComparer.Default.Equals(method, method.OriginalDefinition)
-                ? Once(_facts, method, m => CachedFactsOf(m.OriginalDefinition, null, cancellationToken).ForConstruction(ImplementationsOf(m, cancellationToken)), cancellationToken)
+                ? ConstructionFacts(method, cancellationToken)
                 : WalkOnce(_facts, method, driverBlocks, recordSteps: false, cancellationToken);
         }
+
+        /// <summary>A construction's facts, from its definition's (apart from <see cref="CachedFactsOf"/>, so that its lookup allocates no closure).</summary>
+        private BodyFacts ConstructionFacts(IMethodSymbol method, CancellationToken cancellationToken) =>
+            Once(_facts, method, m => CachedFactsOf(m.OriginalDefinition, null, cancellationToken).ForConstruction(ImplementationsOf(m, cancellationToken)), cancellationToken);
 
         /// <summary>A method's facts, walked once (<see cref="Once"/>; apart from <see cref="CachedFactsOf"/>, so that its lookup allocates no closure).</summary>
         private BodyFacts WalkOnce(
@@ -1121,7 +1252,7 @@ namespace FenceGuard.Analyzers.Summaries
 
             foreach (List<IMethodSymbol> list in index.Values)
             {
-                list.Sort((a, b) => string.CompareOrdinal(Key(a), Key(b)));
+                list.Sort(SourceOrder);
             }
 
             return index;

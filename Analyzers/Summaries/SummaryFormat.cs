@@ -87,13 +87,16 @@ namespace FenceGuard.Analyzers.Summaries
                 Entries(text, "wait", summary.Fences.Waits.Values);
                 Entries(text, "signal", summary.Fences.Signals.Values);
                 Entries(text, "publish", summary.Fences.Published.Values);
-                foreach (FenceEdge edge in summary.Fences.Edges.Values.OrderBy(e => e.Key, StringComparer.Ordinal))
+                if (summary.Fences.Edges.Count > 0)
                 {
-                    Edge(text, "edge", edge);
+                    foreach (FenceEdge edge in summary.Fences.Edges.Values.OrderBy(e => e.Key, StringComparer.Ordinal))
+                    {
+                        Edge(text, "edge", edge);
+                    }
                 }
             }
 
-            return Convert.ToBase64String(Encoding.UTF8.GetBytes(text.ToString())).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+            return text.Encoded();
         }
 
         /// <summary>
@@ -353,8 +356,13 @@ namespace FenceGuard.Analyzers.Summaries
             return fields;
         }
 
-        private static void Entries(FieldWriter text, string tag, IEnumerable<(GraphNode Node, Location Site)> entries)
+        private static void Entries(FieldWriter text, string tag, IReadOnlyCollection<(GraphNode Node, Location Site)> entries)
         {
+            if (entries.Count == 0)
+            {
+                return; // most members: no sort, no iterator
+            }
+
             foreach ((GraphNode node, Location site) in entries.OrderBy(e => e.Node.Key, StringComparer.Ordinal))
             {
                 text.Field(tag).Node(node).Location(site).End();

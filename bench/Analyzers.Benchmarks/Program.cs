@@ -555,16 +555,20 @@ internal static class Program
             compiler.Add(CompilerMilliseconds(Fresh()));
             Settle();
             long before = GC.GetTotalAllocatedBytes(precise: true);
+            TimeSpan paused = GC.GetTotalPauseDuration();
             plain.Add(Analyze(Fresh(), fenceGuard, concurrent: false).Milliseconds);
             long plainBytes = GC.GetTotalAllocatedBytes(precise: true) - before;
+            double plainPause = (GC.GetTotalPauseDuration() - paused).TotalMilliseconds;
             Settle();
             before = GC.GetTotalAllocatedBytes(precise: true);
+            paused = GC.GetTotalPauseDuration();
             recording.Add(Analyze(Fresh(), fenceGuard, concurrent: false, marker).Milliseconds);
+            double recordingPause = (GC.GetTotalPauseDuration() - paused).TotalMilliseconds;
             // The driver's own binding allocates the same in both runs: the difference is what recording allocates (a
             // steadier figure than the times, which the GC's pauses scatter).
             allocated.Add((GC.GetTotalAllocatedBytes(precise: true) - before - plainBytes) / 1e6);
             bytes = LastSummaryBytes;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  run {run}: compiler {compiler[^1]:F0} ms, FenceGuard {plain[^1]:F1} ms, recording {recording[^1]:F1} ms, recording allocated {allocated[^1]:F1} MB more ({LastBreakdown})"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  run {run}: compiler {compiler[^1]:F0} ms, FenceGuard {plain[^1]:F1} ms, recording {recording[^1]:F1} ms, recording allocated {allocated[^1]:F1} MB more; GC pauses {plainPause:F0} and {recordingPause:F0} ms, compiler's binding included ({LastBreakdown})"));
         }
 
         if (Option(args, "--out") is { } output && LastSummary is { } summary)
