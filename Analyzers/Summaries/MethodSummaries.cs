@@ -1263,13 +1263,28 @@ namespace FenceGuard.Analyzers.Summaries
 
         private int _boundBodies;
 
-        /// <summary>A method's bodies bound from the compilation: only for a callee nobody has walked yet (once; the facts are cached).</summary>
+        /// <summary>
+        /// A method's bodies bound from the compilation: only for a callee nobody has walked yet (once; the facts are
+        /// cached). A declaration with no body (abstract, extern, a delegate's members, an auto-property's accessor, a
+        /// partial definition) has none to bind: asking the model would build a member model to answer null.
+        /// </summary>
         private IEnumerable<IOperation> Bodies(IMethodSymbol method, CancellationToken cancellationToken)
         {
+            if (method.IsAbstract || method.IsExtern || method.ContainingType?.TypeKind == TypeKind.Delegate)
+            {
+                yield break;
+            }
+
             IMethodSymbol implementation = method.PartialImplementationPart ?? method;
             foreach (SyntaxReference reference in implementation.DeclaringSyntaxReferences)
             {
                 SyntaxNode syntax = reference.GetSyntax(cancellationToken);
+                if (syntax is Microsoft.CodeAnalysis.CSharp.Syntax.AccessorDeclarationSyntax { Body: null, ExpressionBody: null } or
+                    Microsoft.CodeAnalysis.CSharp.Syntax.BaseMethodDeclarationSyntax { Body: null, ExpressionBody: null })
+                {
+                    continue;
+                }
+
                 Interlocked.Increment(ref _boundBodies);
 #pragma warning disable RS1030 // Inside an analyzer run the compiler hands out the driver's cached model for the tree (its SemanticModelProvider).
                 // Not cached here: a model keeps the bound trees of every member it bound, and summaries live as long as the

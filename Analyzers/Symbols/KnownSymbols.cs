@@ -18,6 +18,7 @@ namespace FenceGuard.Analyzers.Symbols
         private readonly ConcurrentDictionary<ISymbol, bool> _mayReclaim = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ISymbol, bool> _mayAllocate = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IAssemblySymbol, bool> _knowsRuntime = new ConcurrentDictionary<IAssemblySymbol, bool>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ISymbol, bool> _mayCarry = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
         private readonly IAssemblySymbol _source;
         // Per tree, for as long as the tree lives: unchanged trees are shared by successive compilations (in the IDE, by
         // every edit's), so each file is searched once, not once per compilation.
@@ -243,6 +244,19 @@ namespace FenceGuard.Analyzers.Symbols
         /// the attribute lookups of every call stop at this check (no attribute is read, no interface map computed).
         /// </summary>
         private bool MayCarryEffectAttributes(ISymbol member)
+        {
+            // An assembly that does not know the runtime (the base library) overrides and implements only members of
+            // assemblies that do not either: one cached lookup per assembly. Other members are decided once each (the
+            // walk below reads every override and interface, and makes arrays for source symbols).
+            if (!KnowsRuntime(member.ContainingAssembly))
+            {
+                return false;
+            }
+
+            return _mayCarry.TryGetValue(member, out bool known) ? known : _mayCarry.GetOrAdd(member, ComputeMayCarryEffectAttributes(member));
+        }
+
+        private bool ComputeMayCarryEffectAttributes(ISymbol member)
         {
             for (ISymbol? current = member; current is not null; current = Overridden(current))
             {

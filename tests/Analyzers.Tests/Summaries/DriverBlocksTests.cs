@@ -61,6 +61,39 @@ public class DriverBlocksTests
         Assert.Contains(walked.Dependencies, callee => callee.Name == "Helper");
     }
 
+    [Theory]
+    [InlineData("abstract class S { public abstract void M(); }", "S", "M")]
+    [InlineData("interface S { void M(); }", "S", "M")]
+    [InlineData("class S { int P { get; set; } }", "S", "get_P")]
+    [InlineData("class S { int P { get; init; } }", "S", "set_P")]
+    [InlineData("class S { [System.Runtime.InteropServices.DllImport(\"x\")] static extern void M(); }", "S", "M")]
+    [InlineData("delegate void S();", "S", "Invoke")]
+    [InlineData("delegate void S();", "S", "BeginInvoke")]
+    [InlineData("partial class S { partial void M(); }", "S", "M")]
+    public void DeclarationWithoutBody_IsNeverBound(string source, string type, string name)
+    {
+        SummarizedCompilation holder = SummarizedCompilation.For("using FenceGuard; static class Uses { static readonly Fence F = null!; } " + source);
+        IMethodSymbol method = holder.Compilation.GetTypeByMetadataName(type)!.GetMembers(name).OfType<IMethodSymbol>().Single();
+
+        BodyFacts facts = holder.Summaries.FactsOf(method, CancellationToken.None);
+
+        Assert.Equal(0, holder.Summaries.BoundBodies);
+        Assert.Empty(facts.Dependencies);
+    }
+
+    [Fact]
+    public void AbstractMethod_WithoutBinding_StillCallsItsImplementations()
+    {
+        SummarizedCompilation holder = SummarizedCompilation.For(
+            "using FenceGuard; abstract class S { static readonly Fence F = null!; public abstract void M(); } class T : S { public override void M() { } }");
+        IMethodSymbol method = holder.Compilation.GetTypeByMetadataName("S")!.GetMembers("M").OfType<IMethodSymbol>().Single();
+
+        BodyFacts facts = holder.Summaries.FactsOf(method, CancellationToken.None);
+
+        Assert.Equal(0, holder.Summaries.BoundBodies);
+        Assert.Contains(facts.Dependencies, callee => callee.ContainingType.Name == "T");
+    }
+
     [Fact]
     public void BodyNobodyHandedOver_IsBoundOnceWhenAsked()
     {
