@@ -37,7 +37,6 @@ namespace FenceGuard.Analyzers.Summaries
         private readonly ConcurrentDictionary<IMethodSymbol, Lazy<BodyFacts>> _recorded = new ConcurrentDictionary<IMethodSymbol, Lazy<BodyFacts>>(Concurrency, 16, SymbolEqualityComparer.Default);
         private readonly object _reachGate = new object();
         private HashSet<IMethodSymbol>? _reachingFences;
-        private readonly ConcurrentDictionary<IMethodSymbol, List<IMethodSymbol>> _componentOf = new ConcurrentDictionary<IMethodSymbol, List<IMethodSymbol>>(Concurrency, 256, SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ISymbol, GraphNode> _memberNodes = new ConcurrentDictionary<ISymbol, GraphNode>(Concurrency, 256, SymbolEqualityComparer.Default);
 
         private readonly ConcurrentDictionary<IMethodSymbol, IReadOnlyList<IMethodSymbol>> _dependencies = new ConcurrentDictionary<IMethodSymbol, IReadOnlyList<IMethodSymbol>>(Concurrency, 16, SymbolEqualityComparer.Default);
@@ -710,8 +709,7 @@ namespace FenceGuard.Analyzers.Summaries
             var summaries = new Dictionary<IMethodSymbol, MethodSummary>(SymbolEqualityComparer.Default);
             foreach (IMethodSymbol member in component)
             {
-                summaries[member] = new MethodSummary();
-                _componentOf[member] = component;
+                summaries[member] = new MethodSummary { Component = component };
             }
 
             System.Func<IMethodSymbol, FenceSummary?> fencesOf = callee =>
@@ -787,13 +785,12 @@ namespace FenceGuard.Analyzers.Summaries
                 return false;
             }
 
-            var summary = new MethodSummary();
+            var summary = new MethodSummary { Component = component };
             if (!facts.Events.IsEmpty)
             {
                 summary.Fences = FenceSummary.Fold(facts.Events, _finishedFences);
             }
 
-            _componentOf[member] = component;
             _summaries.TryAdd(member, summary);
             return true;
         }
@@ -844,8 +841,13 @@ namespace FenceGuard.Analyzers.Summaries
         /// </summary>
         private void EnsureWitnesses(IMethodSymbol method, CancellationToken cancellationToken)
         {
+            if (Summary(method, cancellationToken).Component is not { } first)
+            {
+                return; // imported: complete already
+            }
+
             var work = new Stack<(List<IMethodSymbol> Component, bool Expanded)>();
-            work.Push((_componentOf[method], false));
+            work.Push((first, false));
             while (work.Count > 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -865,8 +867,8 @@ namespace FenceGuard.Analyzers.Summaries
                         void Expand(IMethodSymbol callee)
                         {
                             // By membership, not by list: two threads may have summarized the same component into two lists.
-                            if (_componentOf.TryGetValue(callee, out List<IMethodSymbol>? calleeComponent) &&
-                                !Contains(component, callee) && !Summary(callee, cancellationToken).HasWitnesses)
+                            if (_summaries.TryGetValue(callee, out MethodSummary? calleeSummary) && calleeSummary.Component is { } calleeComponent &&
+                                !Contains(component, callee) && !calleeSummary.HasWitnesses)
                             {
                                 work.Push((calleeComponent, false));
                             }

@@ -40,6 +40,12 @@ namespace FenceGuard.Analyzers.Summaries
 
         internal bool HasWitnesses => Volatile.Read(ref _witnesses) is not null;
 
+        /// <summary>
+        /// The call-graph component this summary was folded in (its members in source order), for the witnesses' post-order
+        /// over components; null for a summary recorded by another assembly, which is complete.
+        /// </summary>
+        internal List<IMethodSymbol>? Component { get; set; }
+
         /// <summary>Publishes the witnesses computed for this method; the first publication wins (they are deterministic).</summary>
         internal void Publish(Witness?[] witnesses) => Interlocked.CompareExchange(ref _witnesses, witnesses, null);
 
