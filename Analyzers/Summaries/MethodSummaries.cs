@@ -1002,65 +1002,36 @@ namespace FenceGuard.Analyzers.Summaries
             return changed;
         }
 
-        /// <summary>A member's witnesses of its direct effects (<see cref="DirectOf"/>), before any call's.</summary>
-        private Witness?[] DirectWitnesses(IMethodSymbol member, CancellationToken cancellationToken)
+        /// <summary>
+        /// A member's witnesses of its direct effects, before any call's: the first of each kind in source order, from its
+        /// recorded steps (steps are in walk order, parents before operands). Asked once per member, when its component's
+        /// witnesses are computed, so not cached.
+        /// </summary>
+        private Witness?[] DirectWitnesses(IMethodSymbol method, CancellationToken cancellationToken)
         {
             Witness?[] own = MethodSummary.NewWitnesses();
-            foreach ((EffectKind kind, Witness witness) in DirectOf(member, cancellationToken))
-            {
-                MethodSummary.TrySet(own, kind, witness);
-            }
-
-            return own;
-        }
-
-        /// <summary>
-        /// A method's direct effects: the first of each kind, in source order, from its recorded steps. Asked once per
-        /// member, when its component's witnesses are computed, so not cached.
-        /// </summary>
-        private List<(EffectKind Kind, Witness Witness)> DirectOf(IMethodSymbol method, CancellationToken cancellationToken)
-        {
-            var direct = new List<(EffectKind Kind, Witness Witness)>();
             if (_symbols.IsRecoverableFaults(method) && !method.Locations.IsEmpty)
             {
                 // A workload is one by what it is, not by what it does: a call that reaches it through dispatch or a
                 // chain runs it (FG0030), as a call to it does.
-                direct.Add((EffectKind.RecoverableFaults, new Witness("a [RecoverableFaults] workload", method.Locations[0], null)));
+                MethodSummary.TrySet(own, EffectKind.RecoverableFaults, new Witness("a [RecoverableFaults] workload", method.Locations[0], null));
             }
 
             foreach (Step step in RecordedFactsOf(method, cancellationToken).Steps)
             {
-                if (step is not { Function: 0, Effect: { } effect } || System.Array.IndexOf(MethodSummary.TransitiveKinds, effect.Kind) < 0)
+                if (step is not { Function: 0, Effect: { } effect })
                 {
                     continue;
                 }
 
-                // The first effect of each kind in source order (steps are in walk order: parents before operands).
-                int existing = -1;
-                for (int i = 0; i < direct.Count; i++)
+                int index = System.Array.IndexOf(MethodSummary.TransitiveKinds, effect.Kind);
+                if (index >= 0 && (own[index] is not { } known || step.Syntax.SpanStart < known.Location.SourceSpan.Start))
                 {
-                    if (direct[i].Kind == effect.Kind)
-                    {
-                        existing = i;
-                        break;
-                    }
-                }
-
-                if (existing < 0 || step.Syntax.SpanStart < direct[existing].Witness.Location.SourceSpan.Start)
-                {
-                    var witness = new Witness(effect.Construct, step.Site, null);
-                    if (existing < 0)
-                    {
-                        direct.Add((effect.Kind, witness));
-                    }
-                    else
-                    {
-                        direct[existing] = (effect.Kind, witness);
-                    }
+                    own[index] = new Witness(effect.Construct, step.Site, null);
                 }
             }
 
-            return direct;
+            return own;
         }
 
         /// <summary>
@@ -1272,9 +1243,9 @@ namespace FenceGuard.Analyzers.Summaries
         /// </summary>
         private IEnumerable<IOperation> Bodies(IMethodSymbol method, CancellationToken cancellationToken)
         {
-            if (method.IsAbstract || method.IsExtern || method.ContainingType?.TypeKind == TypeKind.Delegate)
+            if (method.ContainingType?.TypeKind == TypeKind.Delegate)
             {
-                yield break;
+                yield break; // declared by the delegate's declaration, which has no body
             }
 
             IMethodSymbol implementation = method.PartialImplementationPart ?? method;
@@ -1284,7 +1255,7 @@ namespace FenceGuard.Analyzers.Summaries
                 if (syntax is Microsoft.CodeAnalysis.CSharp.Syntax.AccessorDeclarationSyntax { Body: null, ExpressionBody: null } or
                     Microsoft.CodeAnalysis.CSharp.Syntax.BaseMethodDeclarationSyntax { Body: null, ExpressionBody: null })
                 {
-                    continue;
+                    continue; // abstract, extern, an auto-property's accessor, a partial definition
                 }
 
                 Interlocked.Increment(ref _boundBodies);

@@ -549,7 +549,6 @@ internal static class Program
         var recording = new List<double>();
         var allocated = new List<double>();
         var wallAdded = new List<double>();
-        var cpuAdded = new List<double>();
         int bytes = 0;
         for (int run = 0; run < runs; run++)
         {
@@ -558,20 +557,14 @@ internal static class Program
             Settle();
             long before = GC.GetTotalAllocatedBytes(precise: true);
             TimeSpan paused = GC.GetTotalPauseDuration();
-            TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
             (double plainMs, _, double plainWallMs) = Analyze(Fresh(), fenceGuard, concurrent: false);
-            double plainCpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
             plain.Add(plainMs);
             long plainBytes = GC.GetTotalAllocatedBytes(precise: true) - before;
             double plainPause = (GC.GetTotalPauseDuration() - paused).TotalMilliseconds;
             Settle();
             before = GC.GetTotalAllocatedBytes(precise: true);
             paused = GC.GetTotalPauseDuration();
-            cpu = Process.GetCurrentProcess().TotalProcessorTime;
             (double recordingMs, _, double recordingWallMs) = Analyze(Fresh(), fenceGuard, concurrent: false, marker);
-            // Processor time, every thread of the process (the GC's too): unlike the clock, it does not count time the
-            // VM's processor was taken away, which scatters the wall-clock figures on a shared machine.
-            cpuAdded.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds - plainCpuMs);
             recording.Add(recordingMs);
             wallAdded.Add(recordingWallMs - plainWallMs); // the whole analysis, the driver's binding included
             double recordingPause = (GC.GetTotalPauseDuration() - paused).TotalMilliseconds;
@@ -579,7 +572,7 @@ internal static class Program
             // steadier figure than the times, which the GC's pauses scatter).
             allocated.Add((GC.GetTotalAllocatedBytes(precise: true) - before - plainBytes) / 1e6);
             bytes = LastSummaryBytes;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  run {run}: compiler {compiler[^1]:F0} ms, FenceGuard {plain[^1]:F1} ms, recording {recording[^1]:F1} ms, wall clock {wallAdded[^1]:F1} ms more, processor {cpuAdded[^1]:F1} ms more, recording allocated {allocated[^1]:F1} MB more; GC pauses {plainPause:F0} and {recordingPause:F0} ms, compiler's binding included ({LastBreakdown})"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  run {run}: compiler {compiler[^1]:F0} ms, FenceGuard {plain[^1]:F1} ms, recording {recording[^1]:F1} ms, wall clock {wallAdded[^1]:F1} ms more, recording allocated {allocated[^1]:F1} MB more; GC pauses {plainPause:F0} and {recordingPause:F0} ms, compiler's binding included ({LastBreakdown})"));
         }
 
         if (Option(args, "--out") is { } output && LastSummary is { } summary)
@@ -590,7 +583,7 @@ internal static class Program
         double added = Median(recording.Zip(plain, (a, b) => a - b).ToList());
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{what} (serial): {trees.Length} files, {lines:N0} lines; compiler {Median(compiler):F0} ms, FenceGuard {Median(plain):F1} ms, FenceGuard recording {Median(recording):F1} ms: " +
-            $"recording adds {added:F1} ms = {100 * added / Median(compiler):F2}% of the compiler (median of the per-run differences; {Median(wallAdded):F1} ms of the whole analysis's wall clock, {Median(cpuAdded):F1} ms of the process's processor time = {100 * Median(cpuAdded) / Median(compiler):F2}%) and allocates {Median(allocated):F1} MB more; summaries {bytes:N0} bytes"));
+            $"recording adds {added:F1} ms = {100 * added / Median(compiler):F2}% of the compiler (median of the per-run differences; {Median(wallAdded):F1} ms of the whole analysis's wall clock) and allocates {Median(allocated):F1} MB more; summaries {bytes:N0} bytes"));
         return 0;
     }
 

@@ -51,8 +51,7 @@ internal sealed class SummarizedCompilation
         if (_driverBlocks is null)
         {
             var capture = new BlockCapture();
-            var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: false);
-            ImmutableArray<Diagnostic> failures = Compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(capture), options).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+            (ImmutableArray<Diagnostic> failures, _) = TestCompilations.AnalyzeAsync(Compilation, capture).GetAwaiter().GetResult();
             Assert.Empty(failures);
             _driverBlocks = capture.Blocks;
         }
@@ -61,26 +60,5 @@ internal sealed class SummarizedCompilation
         return syntax!.Select(node => Compilation.GetSemanticModel(node.SyntaxTree).GetOperation(node)!).ToImmutableArray();
     }
 
-    private Dictionary<string, List<SyntaxNode>>? _driverBlocks;
-
-    /// <summary>Records the syntax of every operation block action's blocks, by owner (a test probe, run serially, never shipped).</summary>
-#pragma warning disable RS1026, RS1036, RS1038, RS1041
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    private sealed class BlockCapture : DiagnosticAnalyzer
-#pragma warning restore RS1026, RS1036, RS1038, RS1041
-    {
-        public Dictionary<string, List<SyntaxNode>> Blocks { get; } = new Dictionary<string, List<SyntaxNode>>();
-
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics =>
-            ImmutableArray.Create(new DiagnosticDescriptor("CAPTURE", "capture", "capture", "Test", DiagnosticSeverity.Hidden, isEnabledByDefault: true));
-
-#pragma warning disable RS1026
-        public override void Initialize(AnalysisContext context)
-#pragma warning restore RS1026
-        {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze);
-            context.RegisterOperationBlockAction(block =>
-                Blocks[block.OwningSymbol.GetDocumentationCommentId()!] = block.OperationBlocks.Select(operation => operation.Syntax).ToList());
-        }
-    }
+    private System.Collections.Concurrent.ConcurrentDictionary<string, List<SyntaxNode>>? _driverBlocks;
 }
